@@ -1,0 +1,50 @@
+"""What every reader returns: the cells of a file as text, before any interpretation.
+
+Readers know file formats and nothing about dossiers. Cells are text (or null for an empty cell) because
+type guessing by readers silently loses values (fastexcel nulls cells that do not fit the type it guessed
+from the first 1,000 rows); the pipeline parses every value itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read at all. The message is one line, in Vietnamese, and says why."""
+
+
+@dataclass
+class Sheet:
+    """One table of cells.
+
+    table: one pa.string() column per sheet column (named c0, c1, …), null where the cell is empty or only
+        white space. Real Excel dates arrive as ISO text "YYYY-MM-DD HH:MM:SS"; numbers as their shortest
+        text ("45321", "3.25").
+    row_numbers: for each row of `table`, its 1-based row number as the user sees it: the spreadsheet row,
+        the CSV line where the record starts, the <tr> ordinal in an HTML table.
+    """
+
+    name: str
+    table: pa.Table
+    row_numbers: np.ndarray
+
+    @property
+    def n_rows(self) -> int:
+        return self.table.num_rows
+
+    def head(self, n: int) -> list[list[str | None]]:
+        """The first n rows as Python lists (for header detection)."""
+        columns = [col.to_pylist() for col in self.table.slice(0, n).columns]
+        return [list(row) for row in zip(*columns, strict=True)] if columns else []
+
+
+@dataclass
+class Workbook:
+    kind: str  # "xlsx", "xls", "html" or "csv"
+    sheets: list[Sheet] = field(default_factory=list)
+    encoding: str | None = None  # CSV and HTML only
+    delimiter: str | None = None  # CSV only

@@ -1,0 +1,205 @@
+"""The one module that opens DuckDB.
+
+Why the database file is never written in place: DuckDB lets no process write a file that any other process
+holds open, even read-only. The dashboard must keep serving while `python -m dashboard ingest` runs, and the
+import must not wait for the dashboard to let go. So:
+
+- readers open the live file read-only (several processes may) and keep one connection per version of the
+  file; each query runs on its own cursor, because DuckDB refuses to share a connection between threads
+  (every Streamlit session is a thread);
+- a writer takes an inter-process lock (writers queue up; readers never take it), copies the live file to a
+  private file next to it, writes there in one transaction, checkpoints, closes, and atomically renames the
+  copy over the live file. Readers that still hold the old version keep reading it; the next query after a
+  browser refresh sees the new inode and opens the new version. A write that fails leaves the live file
+  byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from dashboard.store.schema import DDL, SCHEMA_VERSION
+
+LOCK_TIMEOUT_SECONDS = 600.0
+
+
+class DatabaseMissing(FileNotFoundError):
+    """The database file does not exist yet (no demo built, nothing imported)."""
+
+
+class WriteLockTimeout(TimeoutError):
+    """Another import held the write lock for too long."""
+
+
+def _file_version(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class _ReadConnections:
+    """Read-only connections, one per (path, file version), shared by all threads of the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_path: dict[str, tuple[tuple[int, int, int], duckdb.DuckDBPyConnection]] = {}
+
+    def cursor(self, path: Path) -> duckdb.DuckDBPyConnection:
+        key = str(path.resolve())
+        for _attempt in range(5):
+            try:
+                version = _file_version(path)
+            except FileNotFoundError:
+                raise DatabaseMissing(str(path)) from None
+            with self._lock:
+                cached = self._by_path.get(key)
+                if cached is not None and cached[0] == version:
+                    return cached[1].cursor()
+                try:
+                    connection = duckdb.connect(key, read_only=True)
+                except duckdb.IOException:
+                    # The file was swapped between stat() and open(): look again.
+                    time.sleep(0.05)
+                    continue
+                # The connection of the previous version is dropped, not closed: cursors handed out to
+                # other threads may still be reading it; they keep it alive until they finish.
+                self._by_path[key] = (_file_version(path), connection)
+                return connection.cursor()
+        raise duckdb.IOException(f"Không mở được cơ sở dữ liệu {path}")
+
+
+_READERS = _ReadConnections()
+
+
+@contextlib.contextmanager
+def _interprocess_lock(lock_path: Path, timeout: float) -> Iterator[None]:
+    handle = open(lock_path, "a+b")  # noqa: SIM115 - held for the duration of the with-block
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                _try_lock(handle)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise WriteLockTimeout(
+                        f"Một lần nhập dữ liệu khác đang ghi vào {lock_path.with_suffix('')}"
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+        handle.close()
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    for statement in DDL:
+        connection.execute(statement)
+    if connection.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
+        connection.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Database:
+    """A dashboard database file. Cheap to create; holds no connection itself."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"Database({str(self.path)!r})"
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only cursor on the newest version of the file, closed after the block."""
+        cursor = _READERS.cursor(self.path)
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    @contextlib.contextmanager
+    def write(self, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection inside one transaction on a private copy, swapped in on success.
+
+        Nothing reaches the live file unless the block finishes without an exception.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with _interprocess_lock(lock_path, lock_timeout):
+            work_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            _remove_quietly(work_path)
+            if self.path.exists():
+                shutil.copyfile(self.path, work_path)
+            try:
+                connection = duckdb.connect(str(work_path))
+                try:
+                    _apply_schema(connection)
+                    connection.execute("BEGIN TRANSACTION")
+                    try:
+                        yield connection
+                    except BaseException:
+                        connection.execute("ROLLBACK")
+                        raise
+                    connection.execute("COMMIT")
+                    connection.execute("CHECKPOINT")
+                finally:
+                    connection.close()
+                _fsync(work_path)
+                os.replace(work_path, self.path)
+                with contextlib.suppress(OSError):  # not possible on every platform
+                    _fsync(self.path.parent)
+            finally:
+                _remove_quietly(work_path)
+                _remove_quietly(work_path.with_name(work_path.name + ".wal"))
+
+    def create_if_missing(self) -> None:
+        """An empty database with the schema, so that the dashboard opens before any import."""
+        if not self.path.exists():
+            with self.write():
+                pass
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

@@ -1,0 +1,148 @@
+"""The canonical schema (KPI_SPEC §1–2) as DuckDB DDL, in one place.
+
+Tables
+- dossier: one row per dossier code, the newest snapshot of it (EXPORT_FORMATS: re-imports).
+- unit: display name of each unit, keyed by its comparison key (KPI_SPEC §9).
+- import_log: one row per file imported, with the row accounting of EXPORT_FORMATS "nothing lost".
+- quarantine: rejected rows with the original cells (personal data removed) and the reason.
+- import_warning: row-level warnings that did not reject the row (e.g. code date ≠ received date).
+- schema_version: lets later versions migrate an existing database.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# Column order of the dossier table; the ingest pipeline produces exactly these columns (besides
+# import_id and content_hash, which the loader adds).
+DOSSIER_COLUMNS: tuple[str, ...] = (
+    "dossier_code",
+    "unit",
+    "unit_key",
+    "field_name",
+    "procedure",
+    "channel",
+    "service_level",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "status",
+    "status_code",
+    "status_label",
+    "supplement_requested_at",
+    "supplement_count",
+    "rating",
+    "paid_online",
+    "result_digitized",
+    "apology_issued",
+    "snapshot_at",
+    "source_file",
+    "source_row",
+)
+
+# Columns whose values make up a dossier's content: a re-import with the same content is "unchanged".
+CONTENT_COLUMNS: tuple[str, ...] = (
+    "unit",
+    "field_name",
+    "procedure",
+    "channel",
+    "service_level",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "status",
+    "status_code",
+    "status_label",
+    "supplement_requested_at",
+    "supplement_count",
+    "rating",
+    "paid_online",
+    "result_digitized",
+    "apology_issued",
+)
+
+DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS import_log (
+        import_id      INTEGER PRIMARY KEY,
+        file_name      VARCHAR NOT NULL,   -- base name only: paths can name people
+        file_sha256    VARCHAR NOT NULL,
+        file_kind      VARCHAR NOT NULL,   -- xlsx | xls | html | csv
+        sheet_name     VARCHAR,
+        imported_at    TIMESTAMP NOT NULL,
+        snapshot_at    DATE NOT NULL,
+        snapshot_source VARCHAR NOT NULL,  -- as_of | title | import_time
+        period_from    DATE,               -- "(Từ ngày … đến ngày …)" when the file states it
+        period_to      DATE,
+        rows_read      INTEGER NOT NULL,
+        rows_loaded    INTEGER NOT NULL,
+        rows_updated   INTEGER NOT NULL,
+        rows_unchanged INTEGER NOT NULL,
+        rows_rejected  INTEGER NOT NULL,
+        rows_skipped   INTEGER NOT NULL,
+        header_row     INTEGER,
+        column_map     VARCHAR,            -- JSON: source header → canonical field
+        notes          VARCHAR             -- JSON list of file-level notes (shifted columns, …)
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS unit (
+        unit_key  VARCHAR PRIMARY KEY,
+        unit_name VARCHAR NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS dossier (
+        dossier_code   VARCHAR PRIMARY KEY,
+        unit           VARCHAR NOT NULL,
+        unit_key       VARCHAR NOT NULL,
+        field_name     VARCHAR,
+        procedure      VARCHAR,
+        channel        VARCHAR NOT NULL CHECK (channel IN ('direct', 'online', 'postal')),
+        service_level  VARCHAR CHECK (service_level IN ('full_online', 'partial_online')),
+        submitted_at   TIMESTAMP,
+        received_at    TIMESTAMP NOT NULL,
+        due_at         TIMESTAMP,
+        finished_at    TIMESTAMP,
+        returned_at    TIMESTAMP,
+        status         VARCHAR NOT NULL CHECK (status IN ('not_received', 'in_progress', 'refused',
+                                                          'paused', 'withdrawn', 'stopped', 'resolved')),
+        status_code    SMALLINT,
+        status_label   VARCHAR,
+        supplement_requested_at TIMESTAMP,
+        supplement_count INTEGER,
+        rating         VARCHAR CHECK (rating IN ('very_satisfied', 'satisfied', 'dissatisfied')),
+        paid_online    BOOLEAN,
+        result_digitized BOOLEAN,
+        apology_issued BOOLEAN,
+        snapshot_at    DATE NOT NULL,
+        source_file    VARCHAR NOT NULL,
+        source_row     INTEGER NOT NULL,
+        import_id      INTEGER NOT NULL,
+        content_hash   UBIGINT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS quarantine (
+        import_id   INTEGER NOT NULL,
+        source_file VARCHAR NOT NULL,
+        source_row  INTEGER NOT NULL,
+        cells       VARCHAR NOT NULL,   -- JSON object: header → original cell text, personal data removed
+        reason      VARCHAR NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS import_warning (
+        import_id   INTEGER NOT NULL,
+        source_row  INTEGER,
+        message     VARCHAR NOT NULL
+    )
+    """,
+)
