@@ -47,4 +47,8 @@ STATUS_LABEL_VI = {
 }
 CHANNEL_LABEL_VI = {"direct": "Trực tiếp", "online": "Trực tuyến", "postal": "Bưu chính công ích"}
 SERVICE_LEVEL_LABEL_VI = {"full_online": "Toàn trình", "partial_online": "Một phần"}
-RATING_LABEL_VI = {"very_satisfied": "Rất hài lòng", "satisfied": "Hài lòng", "dissatisfied": "Không hài lòng"}
+RATING_LABEL_VI = {
+    "very_satisfied": "Rất hài lòng",
+    "satisfied": "Hài lòng",
+    "dissatisfied": "Không hài lòng",
+}

@@ -57,7 +57,13 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "result_digitized": ("Kết quả điện tử", "Số hóa kết quả", "Kết quả số hóa", "Đã số hóa kết quả"),
     "apology_issued": ("Phiếu xin lỗi", "Xin lỗi", "Văn bản xin lỗi", "Có phiếu xin lỗi"),
     "row_number": ("STT", "Số thứ tự", "TT"),
-    "officer": ("Người tiếp nhận", "Cán bộ đang xử lý", "Đơn vị/ cá nhân giải quyết", "Cán bộ tiếp nhận", "Cán bộ xử lý"),
+    "officer": (
+        "Người tiếp nhận",
+        "Cán bộ đang xử lý",
+        "Đơn vị/ cá nhân giải quyết",
+        "Cán bộ tiếp nhận",
+        "Cán bộ xử lý",
+    ),
     # Citizens' personal data (KPI_SPEC §1, Nghị định 13/2023/NĐ-CP): recognised so that it is dropped.
     "personal": (
         "Chủ hồ sơ",
@@ -91,13 +97,30 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 # Fields that carry dates (parsed and validated as dates, EXPORT_FORMATS "dates").
-DATE_FIELDS = ("submitted_at", "received_at", "due_at", "finished_at", "returned_at", "supplement_requested_at")
+DATE_FIELDS = (
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "supplement_requested_at",
+)
 
 # Fields never stored: personal data, and staff names (no KPI needs them; data minimisation).
 DROPPED_FIELDS = ("personal", "officer", "row_number")
 
 # Folded header words that mark personal data even in headers we have never seen ("Địa chỉ thường trú").
-PERSONAL_WORDS = ("chu ho so", "nguoi nop", "dia chi", "dien thoai", "email", "cccd", "cmnd", "ho ten", "ngay sinh")
+PERSONAL_WORDS = (
+    "chu ho so",
+    "nguoi nop",
+    "dia chi",
+    "dien thoai",
+    "email",
+    "cccd",
+    "cmnd",
+    "ho ten",
+    "ngay sinh",
+)
 
 # Canonical field → folded aliases, preferred first; folded alias → field.
 FOLDED_ALIASES: dict[str, tuple[str, ...]] = {

@@ -98,7 +98,9 @@ def _parse_free(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     result = np.full(n, NAT)
     found = np.zeros(n, dtype=bool)
     for pattern in (_DAY_FIRST, _ISO):
-        matched = pc.fill_null(pc.match_substring_regex(column, pattern), False).to_numpy(zero_copy_only=False)
+        matched = pc.fill_null(pc.match_substring_regex(column, pattern), False).to_numpy(
+            zero_copy_only=False
+        )
         matched &= ~found
         if not matched.any():
             continue
@@ -106,7 +108,9 @@ def _parse_free(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         values, ok = _from_parts(struct, matched)
         result = np.where(ok, values, result)
         found |= ok
-    serial_like = pc.fill_null(pc.match_substring_regex(column, _SERIAL), False).to_numpy(zero_copy_only=False)
+    serial_like = pc.fill_null(pc.match_substring_regex(column, _SERIAL), False).to_numpy(
+        zero_copy_only=False
+    )
     serial_like &= ~found
     if serial_like.any():
         numbers = pc.cast(pc.if_else(pa.array(serial_like), column, None), pa.float64())

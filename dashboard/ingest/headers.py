@@ -181,7 +181,9 @@ def locate_header(rows: list[list[str | None]], mapping: ColumnMapping | None = 
         if not any(c for c in rows[start]) or not _is_continuation(rows[start]):
             continue
         height = 1
-        while height < MAX_HEADER_ROWS and start + height < len(rows) and _is_continuation(rows[start + height]):
+        while (
+            height < MAX_HEADER_ROWS and start + height < len(rows) and _is_continuation(rows[start + height])
+        ):
             height += 1
         # A merged header is at most as tall as it needs to be: try each height and keep the best.
         for h in range(height, 0, -1):

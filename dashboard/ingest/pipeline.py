@@ -189,7 +189,10 @@ def prepare_file(
     if finished is not None:
         checks.append((finished_label, finished))
     check_dates(reasons, raw_dates, parsed, invalid, checks, is_data)
-    reasons.add(is_data & pd.isna(unit_list), "Không xác định được đơn vị (không có cột Đơn vị, dòng nhóm hay tên đơn vị ở tiêu đề)")
+    reasons.add(
+        is_data & pd.isna(unit_list),
+        "Không xác định được đơn vị (không có cột Đơn vị, dòng nhóm hay tên đơn vị ở tiêu đề)",
+    )
 
     # Coded values; unrecognised text is a warning, the value falls back as KPI_SPEC §1–2 say.
     warnings: list[RowNote] = []
@@ -207,7 +210,10 @@ def prepare_file(
         status_code, status_class, unknown = parse_status(raw_status)
         status_label = clean_text(raw_status)
         status = pc.coalesce(status_class, status)
-        warn(unknown, lambda i: f"Trạng thái '{raw_status[i].as_py()}' không nhận ra; suy ra từ ngày kết thúc xử lý")
+        warn(
+            unknown,
+            lambda i: f"Trạng thái '{raw_status[i].as_py()}' không nhận ra; suy ra từ ngày kết thúc xử lý",
+        )
 
     channel = pa.array(np.full(n, "direct"), pa.string())
     if column("channel") is not None:
@@ -223,14 +229,20 @@ def prepare_file(
             continue
         raw = column(name)
         coded[name], unknown = parse(raw)
-        warn(unknown, lambda i, raw=raw, name=name: f"{FIELD_LABEL[name]} '{raw[i].as_py()}' không nhận ra; để trống")
+        warn(
+            unknown,
+            lambda i, raw=raw, name=name: f"{FIELD_LABEL[name]} '{raw[i].as_py()}' không nhận ra; để trống",
+        )
     for name in _FLAG_FIELDS:
         if column(name) is None:
             coded[name] = _null(n, pa.bool_())
             continue
         raw = column(name)
         coded[name], unknown = parse_flag(raw)
-        warn(unknown, lambda i, raw=raw, name=name: f"{FIELD_LABEL[name]} '{raw[i].as_py()}' không nhận ra; để trống")
+        warn(
+            unknown,
+            lambda i, raw=raw, name=name: f"{FIELD_LABEL[name]} '{raw[i].as_py()}' không nhận ra; để trống",
+        )
     supplement_count = _null(n, pa.int32())
     if column("supplement_count") is not None:
         raw_count = column("supplement_count")
@@ -242,7 +254,10 @@ def prepare_file(
     codes = pc.utf8_trim_whitespace(codes) if codes is not None else _null(n, pa.string())
     codes = pc.if_else(pc.equal(codes, ""), None, codes)
     code_missing = pc.is_null(codes).to_numpy(zero_copy_only=False) & is_data
-    texts = {name: clean_text(column(name)) if column(name) is not None else _null(n, pa.string()) for name in _TEXT_FIELDS}
+    texts = {
+        name: clean_text(column(name)) if column(name) is not None else _null(n, pa.string())
+        for name in _TEXT_FIELDS
+    }
     field_values = texts["field_name"]
     if any(label is not None for label in kinds.field_from_group):
         field_values = pc.coalesce(field_values, pa.array(kinds.field_from_group, pa.string()))
@@ -256,8 +271,18 @@ def prepare_file(
     code_day = _code_dates(codes)
     received_day = received.astype("datetime64[D]")
     submitted_day = parsed.get("submitted_at", np.full(n, np.datetime64("NaT"))).astype("datetime64[D]")
-    mismatch = ~np.isnat(code_day) & ~np.isnat(received_day) & (code_day != received_day) & (code_day != submitted_day)
-    warn(mismatch & ~reasons.mask, lambda i: f"Ngày trong mã hồ sơ ({code_day[i].item():%d/%m/%Y}) khác ngày tiếp nhận ({received_day[i].item():%d/%m/%Y})")
+    mismatch = (
+        ~np.isnat(code_day)
+        & ~np.isnat(received_day)
+        & (code_day != received_day)
+        & (code_day != submitted_day)
+    )
+    warn(
+        mismatch & ~reasons.mask,
+        lambda i: (
+            f"Ngày trong mã hồ sơ ({code_day[i].item():%d/%m/%Y}) khác ngày tiếp nhận ({received_day[i].item():%d/%m/%Y})"
+        ),
+    )
 
     units = pa.array(unit_list, pa.string())
     snapshot_at, snapshot_source = _snapshot(as_of, period_to, now)
@@ -273,7 +298,9 @@ def prepare_file(
             "submitted_at": _timestamps(parsed.get("submitted_at", np.full(n, np.datetime64("NaT")))),
             "received_at": _timestamps(received),
             "due_at": _timestamps(parsed.get("due_at", np.full(n, np.datetime64("NaT")))),
-            "finished_at": _timestamps(finished if finished is not None else np.full(n, np.datetime64("NaT"))),
+            "finished_at": _timestamps(
+                finished if finished is not None else np.full(n, np.datetime64("NaT"))
+            ),
             "returned_at": _timestamps(parsed.get("returned_at", np.full(n, np.datetime64("NaT")))),
             "status": status,
             "status_code": status_code,
@@ -294,7 +321,9 @@ def prepare_file(
 
     duplicates = _duplicates(records, is_data & ~reasons.mask, reasons, row_numbers)
     keep = is_data & ~reasons.mask & ~duplicates
-    report.rows_skipped = int((~is_data).sum()) + int(duplicates.sum()) + (1 if layout.number_row is not None else 0)
+    report.rows_skipped = (
+        int((~is_data).sum()) + int(duplicates.sum()) + (1 if layout.number_row is not None else 0)
+    )
     if duplicates.any():
         report.skipped["dòng trùng lặp (cùng mã, cùng dữ liệu)"] = int(duplicates.sum())
     rejected = np.flatnonzero(reasons.mask & is_data)
@@ -309,7 +338,9 @@ def prepare_file(
         cells = data.take(pa.array(rejected)).to_pylist()
         for index, row in zip(rejected, cells, strict=True):
             values = list(row.values())
-            original = {header: values[col] for col, header in sorted(kept_columns.items()) if values[col] is not None}
+            original = {
+                header: values[col] for col, header in sorted(kept_columns.items()) if values[col] is not None
+            }
             reason = reasons.text(int(index))
             quarantine.append((int(row_numbers[index]), json.dumps(original, ensure_ascii=False), reason))
             report.rejects.append(RowNote(int(row_numbers[index]), reason))
@@ -361,7 +392,9 @@ def _synthetic_codes(codes, missing, unit_list, texts, received, channel) -> pa.
     return pa.array(out, pa.string())
 
 
-def _duplicates(records: pa.Table, candidates: np.ndarray, reasons: Reasons, row_numbers: np.ndarray) -> np.ndarray:
+def _duplicates(
+    records: pa.Table, candidates: np.ndarray, reasons: Reasons, row_numbers: np.ndarray
+) -> np.ndarray:
     """Rows repeating a code: identical repeats are skipped (the first is kept); differing ones rejected."""
     skipped = np.zeros(records.num_rows, dtype=bool)
     codes = records.column("dossier_code").to_pandas()
@@ -382,4 +415,3 @@ def _duplicates(records: pa.Table, candidates: np.ndarray, reasons: Reasons, row
         mask[group.index] = True
         reasons.add(mask, f"Mã hồ sơ {code} xuất hiện ở các dòng {lines} với dữ liệu khác nhau")
     return skipped
-

@@ -28,7 +28,13 @@ class ImportReport:
 
     @property
     def balanced(self) -> bool:
-        parts = self.rows_loaded + self.rows_updated + self.rows_unchanged + self.rows_rejected + self.rows_skipped
+        parts = (
+            self.rows_loaded
+            + self.rows_updated
+            + self.rows_unchanged
+            + self.rows_rejected
+            + self.rows_skipped
+        )
         return parts == self.rows_read
 
     def as_json(self) -> dict:

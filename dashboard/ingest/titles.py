@@ -10,9 +10,7 @@ from dashboard.text import fold, nfc
 _DATE = r"(\d{1,2})\s+(\d{1,2})\s+(\d{4})"  # after fold(), "15/09/2026" reads "15 09 2026"
 _PERIOD = re.compile(r"tu ngay\s+" + _DATE + r"\s+den ngay\s+" + _DATE)
 _UNTIL = re.compile(r"(?:tinh )?den ngay\s+" + _DATE)
-_UNIT_PREFIX = re.compile(
-    r"^(?:ten don vi|ten co quan|don vi|co quan|ubnd|uy ban nhan dan)\s+"
-)
+_UNIT_PREFIX = re.compile(r"^(?:ten don vi|ten co quan|don vi|co quan|ubnd|uy ban nhan dan)\s+")
 _UNIT_WORDS = ("phuong ", "xa ", "thi tran ", "dac khu ")
 
 

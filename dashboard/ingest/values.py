@@ -50,8 +50,14 @@ _CHANNEL_LABELS: dict[str, str] = {
 
 # "Toàn trình" = full online (old level 4), "Một phần" = partial online (old level 3); codes 4 / 3.
 _SERVICE_LEVEL_LABELS: dict[str, str] = {
-    **{fold(v): "full_online" for v in ("Toàn trình", "Mức độ 4", "DVC toàn trình", "Trực tuyến toàn trình", "4")},
-    **{fold(v): "partial_online" for v in ("Một phần", "Mức độ 3", "DVC một phần", "Trực tuyến một phần", "3")},
+    **{
+        fold(v): "full_online"
+        for v in ("Toàn trình", "Mức độ 4", "DVC toàn trình", "Trực tuyến toàn trình", "4")
+    },
+    **{
+        fold(v): "partial_online"
+        for v in ("Một phần", "Mức độ 3", "DVC một phần", "Trực tuyến một phần", "3")
+    },
 }
 # Labels that name no online service level: stored as null, not an error.
 _SERVICE_LEVEL_NONE = {fold(v) for v in ("Mức độ 2", "Mức độ 1", "Không", "Cung cấp thông tin", "2", "1")}

@@ -56,8 +56,8 @@ def quarantine(db: Database, import_id: int | None = None, limit: int = 1000) ->
 def totals(db: Database) -> dict[str, int]:
     """Headline counts for the first page."""
     with db.read() as cur:
-        dossiers, units = cur.execute("SELECT count(*), count(DISTINCT unit_key) FROM dossier").fetchone()
+        dossiers, units = cur.execute("SELECT count(*), count(DISTINCT unit_key) FROM dossier").fetchall()[0]
         imports, rejected = cur.execute(
             "SELECT count(*), coalesce(sum(rows_rejected), 0) FROM import_log"
-        ).fetchone()
+        ).fetchall()[0]
     return {"dossiers": dossiers, "units": units, "imports": imports, "rejected": int(rejected)}

@@ -124,7 +124,7 @@ else:
 def _apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     for statement in DDL:
         connection.execute(statement)
-    if connection.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
+    if connection.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == 0:
         connection.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
 
 

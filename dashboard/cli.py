@@ -1,0 +1,151 @@
+"""Command line: `python -m dashboard ingest …` and `python -m dashboard demo …` (issue 2 §10, a fixed contract).
+
+ingest exits 0 when every file was read (rows may be rejected) and 2 when a file could not be read at all;
+that file changes nothing, the others are still imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from dashboard.ingest.grid import UnreadableFile
+from dashboard.ingest.headers import ColumnMapping
+from dashboard.ingest.report import ImportReport
+from dashboard.settings import SAMPLES_DIR, database_path
+from dashboard.store import Database, WriteLockTimeout
+
+EXIT_UNREADABLE = 2
+PROGRESS_MIN_BYTES = 2_000_000  # a bar is worth showing from a few seconds of work up
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--as-of cần dạng YYYY-MM-DD, không phải '{text}'") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Bảng điều khiển CCHC")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="Nhập tệp xuất từ hệ thống một cửa (xlsx, xls, html, csv)")
+    ingest.add_argument("files", nargs="+", metavar="FILE")
+    ingest.add_argument("--db", help="cơ sở dữ liệu (mặc định data/cchc.duckdb hoặc biến CCHC_DB)")
+    ingest.add_argument("--as-of", type=_as_of, help="ngày chốt số liệu của tệp, YYYY-MM-DD")
+    ingest.add_argument("--mapping", help="tệp TOML/JSON: tên cột trong tệp → trường chuẩn")
+    ingest.add_argument("--json", action="store_true", help="in một đối tượng JSON cho mỗi tệp")
+
+    demo = commands.add_parser("demo", help="Tạo cơ sở dữ liệu mẫu và các tệp xuất mẫu")
+    demo.add_argument("--db", help="cơ sở dữ liệu (mặc định data/cchc.duckdb hoặc biến CCHC_DB)")
+    demo.add_argument("--dossiers", type=int, default=220_000, help="số hồ sơ (mặc định 220.000)")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--samples", default=str(SAMPLES_DIR), help="thư mục ghi tệp xuất mẫu")
+    return parser
+
+
+def _summary(report: ImportReport, seconds: float) -> str:
+    lines = [
+        f"{report.file}: đọc {report.rows_read} dòng trong {seconds:.1f} giây",
+        f"  mới {report.rows_loaded}, cập nhật {report.rows_updated}, không đổi {report.rows_unchanged}, "
+        f"bị loại {report.rows_rejected}, bỏ qua {report.rows_skipped}",
+    ]
+    lines += [f"  bỏ qua vì {why}: {count}" for why, count in report.skipped.items()]
+    lines += [f"  ! {note}" for note in report.notes]
+    for reject in report.rejects[:20]:
+        lines.append(f"  dòng {reject.row}: {reject.reason}")
+    if len(report.rejects) > 20:
+        lines.append(f"  … và {len(report.rejects) - 20} dòng bị loại khác (xem trong bảng điều khiển)")
+    if report.warnings:
+        lines.append(
+            f"  cảnh báo: {len(report.warnings)} (ví dụ dòng {report.warnings[0].row}: {report.warnings[0].reason})"
+        )
+    return "\n".join(lines)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from dashboard.ingest.pipeline import prepare_file
+    from dashboard.ingest.run import load_prepared
+
+    db = Database(database_path(args.db))
+    try:
+        mapping = ColumnMapping.load(args.mapping) if args.mapping else None
+    except UnreadableFile as error:
+        print(f"lỗi: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        started = time.perf_counter()
+        progress = _Progress(path, enabled=not args.json)
+        try:
+            if not path.is_file():
+                raise UnreadableFile("không tìm thấy tệp" if not path.exists() else "không phải tệp")
+            progress.step("Đọc và kiểm tra")
+            prepared = prepare_file(path, as_of=args.as_of, mapping=mapping, now=datetime.now())
+            progress.step("Ghi vào cơ sở dữ liệu")
+            report = load_prepared(db, prepared)
+            progress.done()
+        except UnreadableFile as error:
+            progress.done()
+            status = EXIT_UNREADABLE
+            print(f"{path}: không đọc được tệp: {error}", file=sys.stderr)
+            if args.json:
+                failed = ImportReport(file=str(path)).as_json() | {"error": str(error)}
+                print(json.dumps(failed, ensure_ascii=False))
+            continue
+        except WriteLockTimeout as error:
+            progress.done()
+            print(f"{path}: {error}", file=sys.stderr)
+            return 1
+        if args.json:
+            print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)
+        else:
+            print(_summary(report, time.perf_counter() - started), flush=True)
+    return status
+
+
+class _Progress:
+    """A stage bar on stderr for large files (reading is one step whose progress no reader reports)."""
+
+    def __init__(self, path: Path, enabled: bool) -> None:
+        self.bar = None
+        if enabled and sys.stderr.isatty() and path.is_file() and path.stat().st_size >= PROGRESS_MIN_BYTES:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=2, desc=path.name, unit="bước", leave=False, file=sys.stderr)
+
+    def step(self, what: str) -> None:
+        if self.bar is not None:
+            if self.bar.n or self.bar.desc != what:
+                self.bar.set_postfix_str(what)
+            self.bar.update(0 if self.bar.n == 0 and what.startswith("Đọc") else 1)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from dashboard.demo.build import build_demo
+
+    path = database_path(args.db)
+    started = time.perf_counter()
+    summary = build_demo(
+        Database(path), dossiers=args.dossiers, seed=args.seed, samples_dir=Path(args.samples)
+    )
+    print(f"Đã tạo {path} trong {time.perf_counter() - started:.1f} giây: {summary}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "ingest":
+        return _ingest(args)
+    return _demo(args)
