@@ -32,6 +32,20 @@ STATUS_CODE_CLASS = {
     10: "resolved",
 }
 
+# KPI_SPEC §2: the label each code stands for (the first one the table gives).
+STATUS_CODE_LABEL = {
+    1: "Mới đăng ký",
+    2: "Được tiếp nhận",
+    3: "Không được tiếp nhận",
+    4: "Đang xử lý",
+    5: "Yêu cầu bổ sung giấy tờ",
+    6: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    7: "Công dân yêu cầu rút hồ sơ",
+    8: "Dừng xử lý",
+    9: "Đã xử lý xong",
+    10: "Đã trả kết quả",
+}
+
 CHANNELS = ("direct", "online", "postal")  # KPI_SPEC §1: blank = direct
 SERVICE_LEVELS = ("full_online", "partial_online")
 RATINGS = ("very_satisfied", "satisfied", "dissatisfied")

@@ -305,3 +305,21 @@ def test_mapping_with_an_unknown_field_is_refused(tmp_path, capsys):
     assert main(["ingest", str(good), "--db", str(tmp_path / "x.duckdb"), "--mapping", str(mapping)]) == 2
     assert "ten_sai" in capsys.readouterr().err
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_newer_export_with_fewer_columns_keeps_what_it_does_not_say(tmp_path):
+    db = Database(tmp_path / "cchc.duckdb")
+    rich = [
+        ["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Hình thức nộp", "Đánh giá", "Trạng thái"],
+        ["R-260105-0001", "Xã Bà Nà", "05/01/2026", "Trực tuyến", "Rất hài lòng", "Đang xử lý"],
+    ]
+    ingest_file(db, write_xlsx(tmp_path / "rich.xlsx", rich), as_of=date(2026, 1, 10))
+    sparse = [
+        ["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày kết thúc xử lý", "Trạng thái"],
+        ["R-260105-0001", "Xã Bà Nà", "05/01/2026", "08/01/2026", "10"],
+    ]
+    report = ingest_file(db, write_xlsx(tmp_path / "sparse.xlsx", sparse), as_of=date(2026, 1, 20))
+    assert report.rows_updated == 1
+    with db.read() as cur:
+        row = cur.execute("SELECT channel, rating, status, status_label, finished_at FROM dossier").fetchall()
+    assert row == [("online", "very_satisfied", "resolved", "Đã trả kết quả", datetime(2026, 1, 8))]

@@ -36,7 +36,7 @@ from dashboard.ingest.values import (
     parse_service_level,
     parse_status,
 )
-from dashboard.store.schema import DOSSIER_COLUMNS
+from dashboard.store.schema import CONTENT_COLUMNS, DOSSIER_ARROW_SCHEMA, DOSSIER_COLUMNS
 from dashboard.text import fold, unit_key
 
 _CODE_DATE = r"-(?P<y>\d{2})(?P<m>\d{2})(?P<d>\d{2})-"  # KPI_SPEC §1: {agency}-{yyMMdd}-{seq}
@@ -60,6 +60,7 @@ class PreparedFile:
     period_from: date | None
     period_to: date | None
     header_row: int
+    provided_columns: tuple[str, ...]  # content columns the file really has (the loader keeps the others)
     column_map: dict[str, str] = field(default_factory=dict)
 
 
@@ -207,8 +208,7 @@ def prepare_file(
     status = pa.array(derived_status, pa.string())
     if column("status") is not None:
         raw_status = column("status")
-        status_code, status_class, unknown = parse_status(raw_status)
-        status_label = clean_text(raw_status)
+        status_code, status_class, status_label, unknown = parse_status(raw_status)
         status = pc.coalesce(status_class, status)
         warn(
             unknown,
@@ -286,38 +286,42 @@ def prepare_file(
 
     units = pa.array(unit_list, pa.string())
     snapshot_at, snapshot_source = _snapshot(as_of, period_to, now)
-    records = pa.table(
-        {
-            "dossier_code": codes,
-            "unit": units,
-            "unit_key": _unit_keys(units),
-            "field_name": field_values,
-            "procedure": texts["procedure"],
-            "channel": channel,
-            "service_level": coded["service_level"],
-            "submitted_at": _timestamps(parsed.get("submitted_at", np.full(n, np.datetime64("NaT")))),
-            "received_at": _timestamps(received),
-            "due_at": _timestamps(parsed.get("due_at", np.full(n, np.datetime64("NaT")))),
-            "finished_at": _timestamps(
-                finished if finished is not None else np.full(n, np.datetime64("NaT"))
-            ),
-            "returned_at": _timestamps(parsed.get("returned_at", np.full(n, np.datetime64("NaT")))),
-            "status": status,
-            "status_code": status_code,
-            "status_label": status_label,
-            "supplement_requested_at": _timestamps(
-                parsed.get("supplement_requested_at", np.full(n, np.datetime64("NaT")))
-            ),
-            "supplement_count": supplement_count,
-            "rating": coded["rating"],
-            "paid_online": coded["paid_online"],
-            "result_digitized": coded["result_digitized"],
-            "apology_issued": coded["apology_issued"],
-            "snapshot_at": pa.array(np.full(n, np.datetime64(snapshot_at, "D")), pa.date32()),
-            "source_file": pa.array(np.full(n, path.name), pa.string()),
-            "source_row": pa.array(row_numbers, pa.int32()),
-        }
-    ).select(list(DOSSIER_COLUMNS))
+    records = (
+        pa.table(
+            {
+                "dossier_code": codes,
+                "unit": units,
+                "unit_key": _unit_keys(units),
+                "field_name": field_values,
+                "procedure": texts["procedure"],
+                "channel": channel,
+                "service_level": coded["service_level"],
+                "submitted_at": _timestamps(parsed.get("submitted_at", np.full(n, np.datetime64("NaT")))),
+                "received_at": _timestamps(received),
+                "due_at": _timestamps(parsed.get("due_at", np.full(n, np.datetime64("NaT")))),
+                "finished_at": _timestamps(
+                    finished if finished is not None else np.full(n, np.datetime64("NaT"))
+                ),
+                "returned_at": _timestamps(parsed.get("returned_at", np.full(n, np.datetime64("NaT")))),
+                "status": status,
+                "status_code": status_code,
+                "status_label": status_label,
+                "supplement_requested_at": _timestamps(
+                    parsed.get("supplement_requested_at", np.full(n, np.datetime64("NaT")))
+                ),
+                "supplement_count": supplement_count,
+                "rating": coded["rating"],
+                "paid_online": coded["paid_online"],
+                "result_digitized": coded["result_digitized"],
+                "apology_issued": coded["apology_issued"],
+                "snapshot_at": pa.array(np.full(n, np.datetime64(snapshot_at, "D")), pa.date32()),
+                "source_file": pa.array(np.full(n, path.name), pa.string()),
+                "source_row": pa.array(row_numbers, pa.int32()),
+            }
+        )
+        .select(list(DOSSIER_COLUMNS))
+        .cast(DOSSIER_ARROW_SCHEMA)
+    )
 
     duplicates = _duplicates(records, is_data & ~reasons.mask, reasons, row_numbers)
     keep = is_data & ~reasons.mask & ~duplicates
@@ -358,11 +362,25 @@ def prepare_file(
         period_from=period_from,
         period_to=period_to,
         header_row=int(sheet.row_numbers[layout.header_rows[0]]),
+        provided_columns=_provided_columns(fields, field_groups=field_values is not texts["field_name"]),
         column_map={
             layout.column_name(col): name.split(":")[0]
             for name, col in sorted(fields.items(), key=lambda item: item[1])
         },
     )
+
+
+def _provided_columns(fields: dict[str, int], field_groups: bool) -> tuple[str, ...]:
+    """The content columns this file speaks for. Unit, received date and status always (status is derived
+    when absent, KPI_SPEC §2); the end of processing when either of its columns is there (KPI_SPEC §1)."""
+    provided = {"unit", "received_at", "status"} | {name for name in fields if name in CONTENT_COLUMNS}
+    if "returned_at" in fields:
+        provided.add("finished_at")
+    if "status" in fields:
+        provided |= {"status_code", "status_label"}
+    if field_groups:
+        provided.add("field_name")
+    return tuple(c for c in CONTENT_COLUMNS if c in provided)
 
 
 def _unit_keys(units: pa.Array) -> pa.Array:

@@ -36,6 +36,7 @@ def load_prepared(db: Database, prepared: PreparedFile, now: datetime | None = N
             meta,
             prepared.records,
             rows,
+            prepared.provided_columns,
             prepared.quarantine,
             [(w.row, w.reason) for w in report.warnings],
         )

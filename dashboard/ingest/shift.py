@@ -18,7 +18,7 @@ from dashboard.ingest.values import parse_channel, parse_rating, parse_service_l
 
 SAMPLE_ROWS = 500
 _CODED = {
-    "status": lambda c: parse_status(c)[2],
+    "status": lambda c: parse_status(c)[3],
     "channel": lambda c: parse_channel(c)[1],
     "service_level": lambda c: parse_service_level(c)[1],
     "rating": lambda c: parse_rating(c)[1],

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.domain import STATUS_CODE_CLASS
+from dashboard.domain import STATUS_CODE_CLASS, STATUS_CODE_LABEL
 from dashboard.text import fold, nfc
 
 # KPI_SPEC §2: labels → status code. Codes carry the class through STATUS_CODE_CLASS.
@@ -109,12 +109,24 @@ def _status_code(text: str) -> object:
     return _UNKNOWN
 
 
-def parse_status(column: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray]:
-    """(status code 1–10, status class, unrecognised mask). Class is null where the text is not a status."""
+def parse_status(column: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array, np.ndarray]:
+    """(status code 1–10, status class, label, unrecognised mask).
+
+    Class is null where the text is not a status. The label is the text as exported, or for a bare code the
+    label KPI_SPEC §2 gives it, so that "10" reads "Đã trả kết quả" on screen.
+    """
     codes, unknown = _map_distinct(column, _status_code, pa.int16())
     classes = pa.array([STATUS_CODE_CLASS.get(c) for c in range(11)], pa.string())
     status = pc.take(classes, pc.fill_null(pc.cast(codes, pa.int32()), 0))
-    return codes, status, unknown
+
+    def label(text: str) -> str | None:
+        number = _NUMBER.match(fold(text))
+        if number and int(number.group(1)) in STATUS_CODE_LABEL:
+            return STATUS_CODE_LABEL[int(number.group(1))]
+        return nfc(text) or None
+
+    labels, _ = _map_distinct(column, label, pa.string())
+    return codes, status, labels, unknown
 
 
 def _lookup(table: dict[str, str], none: set[str] = frozenset()) -> Callable[[str], object]:

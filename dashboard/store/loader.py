@@ -54,96 +54,110 @@ def _next_import_id(conn: duckdb.DuckDBPyConnection) -> int:
 def _canonical_units(conn: duckdb.DuckDBPyConnection, records: pa.Table) -> pa.Table:
     """KPI_SPEC §9: one display name per unit key; the first spelling seen is kept in the unit table."""
     known = dict(conn.execute("SELECT unit_key, unit_name FROM unit").fetchall())
-    encoded = pc.dictionary_encode(records.column("unit_key").combine_chunks())
-    spellings = pc.dictionary_encode(records.column("unit").combine_chunks())
-    first_spelling: dict[str, str] = {}
-    for key_index, name_index in zip(
-        encoded.indices.to_numpy(zero_copy_only=False),
-        spellings.indices.to_numpy(zero_copy_only=False),
-        strict=True,
-    ):
-        key = encoded.dictionary[key_index].as_py()
-        if key not in known and key not in first_spelling:
-            first_spelling[key] = spellings.dictionary[name_index].as_py()
-        if len(first_spelling) + len(known) >= len(encoded.dictionary):
-            break
+    keys = pc.dictionary_encode(records.column("unit_key").combine_chunks())
+    names = records.column("unit").combine_chunks()
+    _, first_row = np.unique(keys.indices.to_numpy(zero_copy_only=False), return_index=True)
+    first_spelling = {
+        key: names[int(row)].as_py()
+        for key, row in zip(keys.dictionary.to_pylist(), first_row, strict=True)
+        if key not in known
+    }
     if first_spelling:
         conn.executemany("INSERT INTO unit VALUES (?, ?)", [[k, v] for k, v in first_spelling.items()])
         known.update(first_spelling)
-    names = pa.array([known[key] for key in encoded.dictionary.to_pylist()], pa.string())
-    return records.set_column(records.schema.get_field_index("unit"), "unit", pc.take(names, encoded.indices))
+    display = pa.array([known[key] for key in keys.dictionary.to_pylist()], pa.string())
+    return records.set_column(records.schema.get_field_index("unit"), "unit", pc.take(display, keys.indices))
 
 
-def _with_hash(conn: duckdb.DuckDBPyConnection, records: pa.Table) -> tuple[pa.Table, pa.Table]:
-    """records + content_hash, and per record the stored dossier's hash and snapshot (null when new)."""
-    content = ", ".join(CONTENT_COLUMNS)
+def _compare(conn: duckdb.DuckDBPyConnection, records: pa.Table, provided: tuple[str, ...]) -> pa.Table:
+    """Per record, in order: whether the code is stored, whether the provided columns equal the stored ones,
+    and the stored snapshot date. Compared value by value (IS NOT DISTINCT FROM), not by hash."""
+    equal = " AND ".join(f"a.{c} IS NOT DISTINCT FROM d.{c}" for c in provided) or "true"
     conn.register("incoming_arrow", records)
     try:
         found = conn.sql(
             f"""
-            SELECT a.position, hash({", ".join("a." + c for c in CONTENT_COLUMNS)}) AS content_hash,
-                   d.content_hash AS stored_hash, d.snapshot_at AS stored_snapshot
-            FROM (SELECT row_number() OVER () - 1 AS position, dossier_code, {content} FROM incoming_arrow) a
+            SELECT a.position, d.dossier_code IS NOT NULL AS stored, coalesce({equal}, false) AS same,
+                   d.snapshot_at AS stored_snapshot
+            FROM (SELECT row_number() OVER () - 1 AS position, * FROM incoming_arrow) a
             LEFT JOIN dossier d USING (dossier_code)
             """
         ).to_arrow_table()
     finally:
         conn.unregister("incoming_arrow")
-    found = found.take(pc.sort_indices(found.column("position")))
-    return records.append_column("content_hash", found.column("content_hash")), found
+    return found.take(pc.sort_indices(found.column("position")))
 
 
-def load_dossiers(conn: duckdb.DuckDBPyConnection, records: pa.Table, import_id: int) -> LoadCounts:
-    """Upsert `records` (DOSSIER_COLUMNS, codes unique) and return what happened to them."""
+def _execute_with(conn: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str, params=None) -> None:
+    conn.register(name, table)
+    try:
+        conn.execute(sql, params or [])
+    finally:
+        conn.unregister(name)
+
+
+_HASH = f"hash({', '.join(CONTENT_COLUMNS)})"
+
+
+def load_dossiers(
+    conn: duckdb.DuckDBPyConnection,
+    records: pa.Table,
+    import_id: int,
+    provided: tuple[str, ...] = CONTENT_COLUMNS,
+) -> LoadCounts:
+    """Upsert `records` (DOSSIER_COLUMNS, codes unique) and return what happened to them.
+
+    provided: the content columns the file really has. A stored dossier keeps its values in the others, so
+    that a newer export with fewer columns (no rating, say) does not erase what an earlier one said.
+    """
+    provided = tuple(c for c in CONTENT_COLUMNS if c in provided)
     records = _canonical_units(conn, records.select(list(DOSSIER_COLUMNS)))
-    records, found = _with_hash(conn, records)
-    records = records.append_column("import_id", pa.array(np.full(records.num_rows, import_id), pa.int32()))
-    stored_hash = found.column("stored_hash")
-    is_new = pc.is_null(stored_hash).to_numpy(zero_copy_only=False)
-    same = pc.fill_null(pc.equal(found.column("content_hash"), stored_hash), False).to_numpy(
-        zero_copy_only=False
-    )
-    snapshot = records.column("snapshot_at")
-    older = pc.fill_null(pc.less(snapshot, found.column("stored_snapshot")), False).to_numpy(
-        zero_copy_only=False
-    )
-    newer = pc.fill_null(pc.greater(snapshot, found.column("stored_snapshot")), False).to_numpy(
-        zero_copy_only=False
-    )
-    changed = ~is_new & ~same & ~older
-    columns = ", ".join(records.column_names)
+    found = _compare(conn, records, provided)
+    stored = found.column("stored").to_numpy(zero_copy_only=False)
+    same = found.column("same").to_numpy(zero_copy_only=False) & stored
+    snapshot, stored_snapshot = records.column("snapshot_at"), found.column("stored_snapshot")
+    older = pc.fill_null(pc.less(snapshot, stored_snapshot), False).to_numpy(zero_copy_only=False)
+    newer = pc.fill_null(pc.greater(snapshot, stored_snapshot), False).to_numpy(zero_copy_only=False)
+    is_new = ~stored
+    changed = stored & ~same & ~older
     if is_new.any():
-        conn.register("new_arrow", records if is_new.all() else records.filter(pa.array(is_new)))
-        try:
-            conn.execute(f"INSERT INTO dossier ({columns}) SELECT {columns} FROM new_arrow")
-        finally:
-            conn.unregister("new_arrow")
+        columns = ", ".join(DOSSIER_COLUMNS)
+        _execute_with(
+            conn,
+            "new_arrow",
+            records if is_new.all() else records.filter(pa.array(is_new)),
+            f"INSERT INTO dossier ({columns}, import_id, content_hash) SELECT {columns}, ?, {_HASH} FROM new_arrow",
+            [import_id],
+        )
     if changed.any():
-        assignments = ", ".join(f"{c} = i.{c}" for c in records.column_names if c != "dossier_code")
-        conn.register("changed_arrow", records.filter(pa.array(changed)))
-        try:
-            conn.execute(
-                f"UPDATE dossier SET {assignments} FROM changed_arrow i WHERE dossier.dossier_code = i.dossier_code"
-            )
-        finally:
-            conn.unregister("changed_arrow")
+        bookkeeping = ("unit_key", "snapshot_at", "source_file", "source_row")
+        assignments = ", ".join(f"{c} = i.{c}" for c in (*provided, *bookkeeping))
+        _execute_with(
+            conn,
+            "changed_arrow",
+            records.filter(pa.array(changed)),
+            f"""
+            UPDATE dossier SET {assignments}, import_id = ? FROM changed_arrow i
+            WHERE dossier.dossier_code = i.dossier_code
+            """,
+            [import_id],
+        )
+        conn.execute(f"UPDATE dossier SET content_hash = {_HASH} WHERE import_id = ?", [import_id])
     bump = same & newer
     if bump.any():
         # Same content seen in a newer export: remember that it was still so at the newer date.
-        conn.register("bump_arrow", records.select(["dossier_code", "snapshot_at"]).filter(pa.array(bump)))
-        try:
-            conn.execute(
-                "UPDATE dossier SET snapshot_at = i.snapshot_at FROM bump_arrow i "
-                "WHERE dossier.dossier_code = i.dossier_code"
-            )
-        finally:
-            conn.unregister("bump_arrow")
+        _execute_with(
+            conn,
+            "bump_arrow",
+            records.select(["dossier_code", "snapshot_at"]).filter(pa.array(bump)),
+            "UPDATE dossier SET snapshot_at = i.snapshot_at FROM bump_arrow i WHERE dossier.dossier_code = i.dossier_code",
+        )
     return LoadCounts(
         import_id=import_id,
         loaded=int(is_new.sum()),
         updated=int(changed.sum()),
-        unchanged=int((~is_new & (same | older)).sum()),
-        older_differing=int((~is_new & older & ~same).sum()),
+        unchanged=int((stored & (same | older)).sum()),
+        older_differing=int((stored & older & ~same).sum()),
     )
 
 
@@ -152,12 +166,13 @@ def record_import(
     meta: ImportMeta,
     records: pa.Table,
     rows: dict[str, int],
+    provided: tuple[str, ...],
     quarantine: list[tuple[int, str, str]],
     warnings: list[tuple[int | None, str]],
 ) -> LoadCounts:
     """Load one file: dossiers, its import-log line, its rejected rows and warnings. One transaction (caller's)."""
     import_id = _next_import_id(conn)
-    counts = load_dossiers(conn, records, import_id)
+    counts = load_dossiers(conn, records, import_id, provided)
     conn.execute(
         """
         INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

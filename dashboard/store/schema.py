@@ -11,6 +11,8 @@ Tables
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 SCHEMA_VERSION = 1
 
 # Column order of the dossier table; the ingest pipeline produces exactly these columns (besides
@@ -41,6 +43,37 @@ DOSSIER_COLUMNS: tuple[str, ...] = (
     "source_file",
     "source_row",
 )
+
+# The same columns as Arrow types: what the ingest pipeline and the demo hand to the loader.
+DOSSIER_ARROW_SCHEMA = pa.schema(
+    [
+        ("dossier_code", pa.string()),
+        ("unit", pa.string()),
+        ("unit_key", pa.string()),
+        ("field_name", pa.string()),
+        ("procedure", pa.string()),
+        ("channel", pa.string()),
+        ("service_level", pa.string()),
+        ("submitted_at", pa.timestamp("s")),
+        ("received_at", pa.timestamp("s")),
+        ("due_at", pa.timestamp("s")),
+        ("finished_at", pa.timestamp("s")),
+        ("returned_at", pa.timestamp("s")),
+        ("status", pa.string()),
+        ("status_code", pa.int16()),
+        ("status_label", pa.string()),
+        ("supplement_requested_at", pa.timestamp("s")),
+        ("supplement_count", pa.int32()),
+        ("rating", pa.string()),
+        ("paid_online", pa.bool_()),
+        ("result_digitized", pa.bool_()),
+        ("apology_issued", pa.bool_()),
+        ("snapshot_at", pa.date32()),
+        ("source_file", pa.string()),
+        ("source_row", pa.int32()),
+    ]
+)
+assert tuple(DOSSIER_ARROW_SCHEMA.names) == DOSSIER_COLUMNS
 
 # Columns whose values make up a dossier's content: a re-import with the same content is "unchanged".
 CONTENT_COLUMNS: tuple[str, ...] = (
