@@ -1,0 +1,1 @@
+"""Streamlit pages. The only package that imports streamlit; everything it shows comes from dashboard.kpi."""

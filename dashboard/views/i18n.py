@@ -1,0 +1,165 @@
+"""UI strings, Vietnamese first, English as a choice.
+
+The language is a sidebar radio bound to the URL (`?lang=English`), so a link can be shared in either
+language and a browser refresh keeps the choice. Data values (unit names, rejection reasons written by the
+import) are shown as stored; only the interface is translated.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGE_KEY = "lang"  # widget key, session-state key and URL query parameter
+DEFAULT_LANGUAGE = "vi"
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+_HOW_TO_START_VI = (
+    "Để bắt đầu, nhập tệp xuất từ phần mềm một cửa:\n\n"
+    "```\npython -m dashboard ingest tệp.xlsx\n```\n\n"
+    "hoặc tạo dữ liệu mẫu để xem thử:\n\n"
+    "```\npython -m dashboard demo\n```\n\n"
+    "rồi tải lại trang này (F5)."
+)
+_HOW_TO_START_EN = (
+    "To start, import an export from the one-stop software:\n\n"
+    "```\npython -m dashboard ingest tệp.xlsx\n```\n\n"
+    "or build demo data to try the dashboard:\n\n"
+    "```\npython -m dashboard demo\n```\n\n"
+    "then reload this page (F5)."
+)
+
+STRINGS: dict[str, dict[str, str]] = {
+    "vi": {
+        "app.title": "Bảng điều khiển CCHC",
+        "language.label": "Ngôn ngữ / Language",
+        "overview.nav": "Tổng quan",
+        "overview.title": "Tổng quan hồ sơ thủ tục hành chính",
+        "overview.source": "Cơ sở dữ liệu: `{path}` · cập nhật lúc {updated}",
+        "metric.dossiers": "Hồ sơ",
+        "metric.dossiers.how": "Số mã hồ sơ khác nhau đã lưu, mọi trạng thái; hồ sơ nhập lại nhiều lần chỉ tính một lần.",
+        "metric.units": "Đơn vị",
+        "metric.units.how": "Số đơn vị có ít nhất một hồ sơ; tên đơn vị so sánh không phân biệt chữ hoa, khoảng trắng.",
+        "metric.imports": "Lần nhập",
+        "metric.imports.how": "Số tệp đã nhập vào cơ sở dữ liệu, kể cả tệp nhập lại.",
+        "metric.rejected": "Dòng bị loại",
+        "metric.rejected.how": "Tổng số dòng bị loại qua mọi lần nhập; lý do ở cuối trang.",
+        "per_unit.title": "Hồ sơ theo đơn vị",
+        "per_unit.how": "Mọi hồ sơ đã lưu, mọi trạng thái, nhóm theo đơn vị tiếp nhận.",
+        "per_unit.empty": "Chưa có hồ sơ nào được lưu.",
+        "col.unit": "Đơn vị",
+        "col.dossiers": "Số hồ sơ",
+        "col.first_received": "Tiếp nhận sớm nhất",
+        "col.last_received": "Tiếp nhận gần nhất",
+        "imports.title": "Nhật ký nhập dữ liệu",
+        "imports.how": "Mỗi dòng là một tệp đã nhập. Đọc = Mới + Cập nhật + Không đổi + Bị loại + Bỏ qua.",
+        "imports.empty": "Chưa nhập tệp nào.",
+        "col.import_id": "Lần nhập",
+        "col.imported_at": "Thời điểm nhập",
+        "col.file_name": "Tệp",
+        "col.file_kind": "Loại tệp",
+        "col.sheet_name": "Trang tính",
+        "col.snapshot_at": "Số liệu tính đến",
+        "col.snapshot_source": "Căn cứ ngày số liệu",
+        "col.rows_read": "Đọc",
+        "col.rows_loaded": "Mới",
+        "col.rows_updated": "Cập nhật",
+        "col.rows_unchanged": "Không đổi",
+        "col.rows_rejected": "Bị loại",
+        "col.rows_skipped": "Bỏ qua",
+        "col.notes": "Ghi chú",
+        "snapshot_source.as_of": "tham số --as-of",
+        "snapshot_source.title": "tiêu đề tệp",
+        "snapshot_source.import_time": "ngày nhập",
+        "quarantine.title": "Dòng bị loại và lý do ({count})",
+        "quarantine.none": "Không có dòng nào bị loại.",
+        "quarantine.truncated": "Hiển thị {shown} dòng mới nhất trong tổng số {total} dòng bị loại.",
+        "col.source_file": "Tệp",
+        "col.source_row": "Dòng",
+        "col.reason": "Lý do",
+        "col.cells": "Nội dung gốc (đã bỏ dữ liệu cá nhân)",
+        "empty.missing.title": "Chưa có cơ sở dữ liệu",
+        "empty.missing.body": "Không tìm thấy tệp `{path}`. " + _HOW_TO_START_VI,
+        "empty.no_data.title": "Cơ sở dữ liệu chưa có dữ liệu",
+        "empty.no_data.body": "Tệp `{path}` chưa có hồ sơ nào. " + _HOW_TO_START_VI,
+        "error.unreadable": "Không đọc được cơ sở dữ liệu `{path}`: {error}",
+    },
+    "en": {
+        "app.title": "CCHC dashboard",
+        "language.label": "Ngôn ngữ / Language",
+        "overview.nav": "Overview",
+        "overview.title": "Administrative procedure dossiers: overview",
+        "overview.source": "Database: `{path}` · updated {updated}",
+        "metric.dossiers": "Dossiers",
+        "metric.dossiers.how": "Distinct dossier codes stored, any status; a dossier imported several times counts once.",
+        "metric.units": "Units",
+        "metric.units.how": "Units with at least one dossier; unit names are compared ignoring case and spacing.",
+        "metric.imports": "Imports",
+        "metric.imports.how": "Files imported into the database, re-imports included.",
+        "metric.rejected": "Rejected rows",
+        "metric.rejected.how": "Rows rejected over all imports; the reasons are at the bottom of the page.",
+        "per_unit.title": "Dossiers per unit",
+        "per_unit.how": "Every stored dossier, any status, grouped by the receiving unit.",
+        "per_unit.empty": "No dossiers stored yet.",
+        "col.unit": "Unit",
+        "col.dossiers": "Dossiers",
+        "col.first_received": "First received",
+        "col.last_received": "Last received",
+        "imports.title": "Import log",
+        "imports.how": "One row per imported file. Read = New + Updated + Unchanged + Rejected + Skipped.",
+        "imports.empty": "No file imported yet.",
+        "col.import_id": "Import",
+        "col.imported_at": "Imported at",
+        "col.file_name": "File",
+        "col.file_kind": "Kind",
+        "col.sheet_name": "Sheet",
+        "col.snapshot_at": "Data as of",
+        "col.snapshot_source": "Date taken from",
+        "col.rows_read": "Read",
+        "col.rows_loaded": "New",
+        "col.rows_updated": "Updated",
+        "col.rows_unchanged": "Unchanged",
+        "col.rows_rejected": "Rejected",
+        "col.rows_skipped": "Skipped",
+        "col.notes": "Notes",
+        "snapshot_source.as_of": "--as-of option",
+        "snapshot_source.title": "file title",
+        "snapshot_source.import_time": "import date",
+        "quarantine.title": "Rejected rows and reasons ({count})",
+        "quarantine.none": "No rows were rejected.",
+        "quarantine.truncated": "Showing the newest {shown} of {total} rejected rows.",
+        "col.source_file": "File",
+        "col.source_row": "Row",
+        "col.reason": "Reason",
+        "col.cells": "Original cells (personal data removed)",
+        "empty.missing.title": "No database yet",
+        "empty.missing.body": "The file `{path}` does not exist. " + _HOW_TO_START_EN,
+        "empty.no_data.title": "The database is empty",
+        "empty.no_data.body": "The file `{path}` holds no dossiers yet. " + _HOW_TO_START_EN,
+        "error.unreadable": "Could not read the database `{path}`: {error}",
+    },
+}
+
+
+def choose_language() -> str:
+    """The sidebar language switch. Call it before anything calls t(), so the choice applies to this run."""
+    return st.sidebar.radio(
+        STRINGS[DEFAULT_LANGUAGE]["language.label"],
+        options=list(LANGUAGE_NAMES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANGUAGE_KEY,
+        horizontal=True,
+        # Streamlit 1.67: the widget itself keeps ?lang=… in the URL in sync (the URL carries the
+        # displayed name, e.g. ?lang=English; the default language leaves the URL clean).
+        bind="query-params",
+    )
+
+
+def current_language() -> str:
+    language = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return language if language in STRINGS else DEFAULT_LANGUAGE
+
+
+def t(key: str, **values: object) -> str:
+    """The UI string `key` in the chosen language, with {placeholders} filled from `values`."""
+    text = STRINGS[current_language()].get(key) or STRINGS[DEFAULT_LANGUAGE][key]
+    return text.format(**values) if values else text

@@ -1,0 +1,77 @@
+"""The overview page in headless Chromium against a running `streamlit run` server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixture_data import FIXTURE_UNITS, write_import
+
+pytestmark = pytest.mark.browser
+
+RENDER_TIMEOUT_MS = 30_000
+
+
+def open_overview(page, url: str) -> None:
+    page.goto(url)
+    wait_for_overview(page)
+
+
+def wait_for_overview(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector('.st-key-metric-dossiers [data-testid="stMetricValue"]', timeout=RENDER_TIMEOUT_MS)
+
+
+def metric_value(page, name: str) -> str:
+    return page.locator(f'.st-key-metric-{name} [data-testid="stMetricValue"]').inner_text()
+
+
+def per_unit_cells(page) -> list[str]:
+    """The per-unit table's cells row by row, once every fixture unit is in it.
+
+    The grid draws on a canvas; its hidden accessible copy in the DOM carries the raw cell values (1000, where
+    the canvas shows 1.000).
+    """
+    table = page.locator('.st-key-per-unit [data-testid="stDataFrame"]')
+    for unit in FIXTURE_UNITS:
+        table.locator('[role="gridcell"]', has_text=unit).first.wait_for(
+            state="attached", timeout=RENDER_TIMEOUT_MS
+        )
+    return table.locator('[role="gridcell"]').all_inner_texts()
+
+
+def test_overview_renders_counts_and_the_per_unit_table(page, streamlit_server, screenshots: Path) -> None:
+    open_overview(page, streamlit_server.url)
+
+    assert page.locator("h1").first.inner_text() == "Tổng quan hồ sơ thủ tục hành chính"
+    assert metric_value(page, "dossiers") == "1.416"
+    assert metric_value(page, "units") == "3"
+    assert per_unit_cells(page)[:2] == ["Phường Hà Cầu", "1000"]  # largest unit first
+    assert page.locator(".st-key-import-log").get_by_text("Nhật ký nhập dữ liệu").is_visible()
+
+    page.screenshot(path=str(screenshots / "overview_1920x1080.png"))
+    # Fonts and scripts come from the Streamlit server itself: nothing is fetched from the internet.
+    assert page.external_requests == []
+
+
+def test_english_is_one_click_away_and_kept_in_the_url(page, streamlit_server) -> None:
+    open_overview(page, streamlit_server.url)
+    page.locator(".st-key-lang").get_by_text("English").click()
+    page.get_by_role("heading", name="Administrative procedure dossiers: overview").wait_for()
+    assert "lang=English" in page.url
+    assert metric_value(page, "dossiers") == "1.416"
+
+
+def test_an_import_shows_after_a_browser_refresh(page, private_streamlit_server, screenshots: Path) -> None:
+    open_overview(page, private_streamlit_server.url)
+    assert metric_value(page, "dossiers") == "1.416"
+
+    # A real write: a private copy of the file, swapped over the live one while the server keeps running.
+    write_import(private_streamlit_server.db_path, "Phường Hà Cầu", 584, file_name="bo_sung.xlsx")
+    page.reload()
+    wait_for_overview(page)
+
+    assert metric_value(page, "dossiers") == "2.000"
+    assert metric_value(page, "imports") == "4"
+    assert per_unit_cells(page)[:2] == ["Phường Hà Cầu", "1584"]
+    page.screenshot(path=str(screenshots / "overview_after_import.png"))

@@ -1,0 +1,24 @@
+"""Shared fixtures. The fixture database itself is built by fixture_data.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+# `pytest` run without `python -m` puts tests/ on sys.path but not the project root; make both explicit.
+for directory in (TESTS.parent, TESTS):
+    if str(directory) not in sys.path:
+        sys.path.insert(0, str(directory))
+
+from fixture_data import build_fixture_database  # noqa: E402
+
+
+@pytest.fixture
+def tmp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database with FIXTURE_UNITS' dossiers; CCHC_DB points the app at it."""
+    path = build_fixture_database(tmp_path / "cchc.duckdb")
+    monkeypatch.setenv("CCHC_DB", str(path))
+    return path

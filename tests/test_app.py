@@ -1,0 +1,100 @@
+"""The overview page run headless with Streamlit's AppTest against a fixture database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixture_data import FIXTURE_UNITS, ROOT, write_import
+from streamlit.testing.v1 import AppTest
+
+from dashboard.store import Database
+from dashboard.views.i18n import STRINGS
+
+APP = str(ROOT / "streamlit_app.py")
+
+
+def run_app(**query_params: str) -> AppTest:
+    # The first run imports pandas, duckdb and pyarrow: allow more than AppTest's 3 s default.
+    app = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query_params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def test_headline_metrics_are_vietnamese_formatted(tmp_db: Path) -> None:
+    app = run_app()
+    assert app.title[0].value == "Tổng quan hồ sơ thủ tục hành chính"
+    assert metrics(app) == {"Hồ sơ": "1.416", "Đơn vị": "3", "Lần nhập": "3", "Dòng bị loại": "3"}
+    # Every metric says how it is computed.
+    captions = [caption.value for caption in app.caption]
+    assert any("mọi trạng thái" in caption for caption in captions)
+
+
+def test_tables_per_unit_import_log_and_rejected_rows(tmp_db: Path) -> None:
+    app = run_app()
+    per_unit, imports, rejected = (frame.value for frame in app.dataframe)
+    assert dict(zip(per_unit["unit"], per_unit["dossiers"], strict=True)) == FIXTURE_UNITS
+    assert list(imports["rows_read"]) == [18, 402, 1002]  # newest import first
+    assert (
+        imports["rows_read"]
+        == imports[[c for c in imports if c.startswith("rows_") and c != "rows_read"]].sum(axis=1)
+    ).all()
+    assert set(rejected["reason"]) == {"Thiếu mã hồ sơ"}
+    assert app.expander[0].label == "Dòng bị loại và lý do (3)"
+    assert [header.value for header in app.subheader] == ["Hồ sơ theo đơn vị", "Nhật ký nhập dữ liệu"]
+
+
+def test_switching_to_english_changes_headings_not_numbers(tmp_db: Path) -> None:
+    app = run_app()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Administrative procedure dossiers: overview"
+    assert metrics(app)["Dossiers"] == "1.416"
+
+
+def test_language_comes_from_the_url(tmp_db: Path) -> None:
+    app = run_app(lang="English")
+    assert app.title[0].value == "Administrative procedure dossiers: overview"
+    assert app.sidebar.radio(key="lang").value == "en"
+
+
+def test_new_import_shows_on_the_next_run(tmp_db: Path) -> None:
+    app = run_app()
+    assert metrics(app)["Hồ sơ"] == "1.416"
+    write_import(tmp_db, "Xã Đông Hưng", 584, file_name="them.xlsx")
+    app.run()
+    assert metrics(app)["Hồ sơ"] == "2.000"
+    assert metrics(app)["Lần nhập"] == "4"
+
+
+def test_missing_database_explains_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "chua_co.duckdb"
+    monkeypatch.setenv("CCHC_DB", str(missing))
+    app = run_app()
+    assert app.subheader[0].value == "Chưa có cơ sở dữ liệu"
+    text = app.markdown[0].value
+    assert "python -m dashboard ingest tệp.xlsx" in text
+    assert "python -m dashboard demo" in text
+    assert not app.metric
+    assert not missing.exists()  # showing the page must not create a database
+
+
+def test_empty_database_explains_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "rong.duckdb"
+    Database(empty).create_if_missing()
+    monkeypatch.setenv("CCHC_DB", str(empty))
+    app = run_app()
+    assert app.subheader[0].value == "Cơ sở dữ liệu chưa có dữ liệu"
+    assert "python -m dashboard demo" in app.markdown[0].value
+
+
+def test_every_ui_string_exists_in_both_languages() -> None:
+    assert set(STRINGS["vi"]) == set(STRINGS["en"])
+    assert all(STRINGS["vi"].values()) and all(STRINGS["en"].values())
