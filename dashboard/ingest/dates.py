@@ -73,7 +73,7 @@ def _parse_fixed(column: pa.Array, lengths: pa.Array) -> tuple[np.ndarray, np.nd
     result = np.full(n, NAT)
     found = np.zeros(n, dtype=bool)
     for fmt, length, day_at, month_at in _FIXED_FORMS:
-        candidate = pc.fill_null(pc.equal(lengths, length), False)
+        candidate = pc.and_not(pc.fill_null(pc.equal(lengths, length), False), pa.array(found))
         if not pc.any(candidate).as_py():
             continue
         parsed = pc.strptime(pc.if_else(candidate, column, None), format=fmt, unit="s", error_is_null=True)
@@ -130,14 +130,19 @@ def parse_dates(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndar
     """
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
-    column = pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
-    column = pc.if_else(pc.equal(column, ""), None, column)
-    present = pc.is_valid(column).to_numpy(zero_copy_only=False)
-    result, found = _parse_fixed(column, pc.utf8_length(column))
+    column = pc.cast(column, pa.string())
+    # Readers give null for empty cells; text with spaces around it misses the fast path and is trimmed by
+    # the patterns of the slow one.
+    lengths = pc.utf8_length(column)
+    present = pc.fill_null(pc.greater(lengths, 0), False).to_numpy(zero_copy_only=False)
+    result, found = _parse_fixed(column, lengths)
     rest = present & ~found
     if rest.any():
         index = np.flatnonzero(rest)
-        values, ok = _parse_free(column.take(pa.array(index)))
+        subset = column.take(pa.array(index))
+        blank = pc.equal(pc.utf8_trim_whitespace(subset), "").to_numpy(zero_copy_only=False)
+        present[index[blank]] = False
+        values, ok = _parse_free(subset)
         result[index[ok]] = values[ok]
         found[index[ok]] = True
     return result, present & ~found

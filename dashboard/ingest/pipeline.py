@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -174,10 +173,12 @@ def prepare_file(
     # The unit: its own column, else the group row above, else the unit the title names (issue 2 §4).
     period_from, period_to = period_from_titles(layout.title_lines)
     title_unit = unit_from_titles(layout.title_lines)
-    unit_values = clean_text(column("unit")) if column("unit") is not None else _null(n, pa.string())
-    unit_list = np.asarray(unit_values.to_numpy(zero_copy_only=False), dtype=object)
-    fallback = np.where(pd.isna(kinds.unit_from_group), title_unit, kinds.unit_from_group)
-    unit_list = np.where(pd.isna(unit_list), fallback, unit_list)
+    units = clean_text(column("unit")) if column("unit") is not None else _null(n, pa.string())
+    if kinds.unit_from_group is not None:
+        units = pc.coalesce(units, kinds.unit_from_group)
+    if title_unit is not None:
+        units = pc.fill_null(units, title_unit)
+    no_unit = pc.is_null(units).to_numpy(zero_copy_only=False)
 
     reasons = Reasons(n)
     finished_label, finished = FIELD_LABEL["finished_at"], parsed.get("finished_at")
@@ -191,7 +192,7 @@ def prepare_file(
         checks.append((finished_label, finished))
     check_dates(reasons, raw_dates, parsed, invalid, checks, is_data)
     reasons.add(
-        is_data & pd.isna(unit_list),
+        is_data & no_unit,
         "Không xác định được đơn vị (không có cột Đơn vị, dòng nhóm hay tên đơn vị ở tiêu đề)",
     )
 
@@ -259,11 +260,11 @@ def prepare_file(
         for name in _TEXT_FIELDS
     }
     field_values = texts["field_name"]
-    if any(label is not None for label in kinds.field_from_group):
-        field_values = pc.coalesce(field_values, pa.array(kinds.field_from_group, pa.string()))
+    if kinds.field_from_group is not None:
+        field_values = pc.coalesce(field_values, kinds.field_from_group)
 
     if code_missing.any():
-        codes = _synthetic_codes(codes, code_missing, unit_list, texts, received, channel)
+        codes = _synthetic_codes(codes, code_missing, units, texts, received, channel)
         if column("dossier_code") is None:
             report.notes.append("Tệp không có cột Mã hồ sơ: mã được tạo từ đơn vị, thủ tục và ngày tiếp nhận")
 
@@ -284,7 +285,6 @@ def prepare_file(
         ),
     )
 
-    units = pa.array(unit_list, pa.string())
     snapshot_at, snapshot_source = _snapshot(as_of, period_to, now)
     records = (
         pa.table(
@@ -389,7 +389,7 @@ def _unit_keys(units: pa.Array) -> pa.Array:
     return pc.take(keys, encoded.indices)
 
 
-def _synthetic_codes(codes, missing, unit_list, texts, received, channel) -> pa.Array:
+def _synthetic_codes(codes, missing, units, texts, received, channel) -> pa.Array:
     """A stable key for rows with no dossier code: the same row in the next export gets the same key.
 
     Rows identical in unit, procedure, received time and channel are told apart by their order in the file.
@@ -401,7 +401,12 @@ def _synthetic_codes(codes, missing, unit_list, texts, received, channel) -> pa.
     for index in np.flatnonzero(missing):
         identity = "|".join(
             str(v)
-            for v in (unit_list[index], procedures[index].as_py(), received[index], channels[index].as_py())
+            for v in (
+                units[index].as_py(),
+                procedures[index].as_py(),
+                received[index],
+                channels[index].as_py(),
+            )
         )
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1

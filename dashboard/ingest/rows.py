@@ -36,8 +36,10 @@ _FIELD_GROUP = re.compile(r"^(?:lĩnh vực|linh vuc)\s*[:\-]?\s*", re.IGNORECAS
 @dataclass
 class RowKinds:
     kind: np.ndarray  # one of DATA, BLANK, GROUP, … per data-region row
-    unit_from_group: np.ndarray  # object array: unit set by the nearest group row above, or None
-    field_from_group: np.ndarray  # object array: field set by a "Lĩnh vực …" group row above, or None
+    unit_from_group: (
+        pa.Array | None
+    )  # unit set by the nearest group row above (null where none); None: no groups
+    field_from_group: pa.Array | None  # field set by a "Lĩnh vực …" group row above; None: no such groups
 
 
 def _group_label(cells: list[str]) -> str | None:
@@ -87,13 +89,13 @@ def classify_rows(data: pa.Table, has_received: np.ndarray, header_folded: set[s
     return RowKinds(kind, _carry_down(unit_group, kind), _carry_down(field_group, kind))
 
 
-def _carry_down(labels: np.ndarray, kind: np.ndarray) -> np.ndarray:
+def _carry_down(labels: np.ndarray, kind: np.ndarray) -> pa.Array | None:
     """Each row takes the label of the nearest group row above it; a total row ends the group."""
+    if not any(label is not None for label in labels[kind == GROUP]):
+        return None
     out = np.full(len(labels), None, dtype=object)
     current = None
     marks = np.flatnonzero((kind == GROUP) | (kind == TOTAL))
-    if not len(marks):
-        return out
     bounds = list(marks) + [len(labels)]
     for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
         if kind[start] == TOTAL:
@@ -103,4 +105,4 @@ def _carry_down(labels: np.ndarray, kind: np.ndarray) -> np.ndarray:
         elif kind[start] == GROUP:
             continue  # a field group does not end a unit group
         out[start + 1 : stop] = current
-    return out
+    return pa.array(out, pa.string())
