@@ -86,9 +86,9 @@ def _ingest(args: argparse.Namespace) -> int:
         try:
             if not path.is_file():
                 raise UnreadableFile("không tìm thấy tệp" if not path.exists() else "không phải tệp")
-            progress.step("Đọc và kiểm tra")
+            progress.step(0)
             prepared = prepare_file(path, as_of=args.as_of, mapping=mapping, now=datetime.now())
-            progress.step("Ghi vào cơ sở dữ liệu")
+            progress.step(1)
             report = load_prepared(db, prepared)
             progress.done()
         except UnreadableFile as error:
@@ -111,24 +111,28 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 class _Progress:
-    """A stage bar on stderr for large files (reading is one step whose progress no reader reports)."""
+    """A bar on stderr for large files, one step per stage: read and check, then write.
+
+    No reader reports progress inside a sheet, so the bar moves by stage and names the stage it is in.
+    """
+
+    STAGES = ("Đọc và kiểm tra", "Ghi vào cơ sở dữ liệu")
 
     def __init__(self, path: Path, enabled: bool) -> None:
         self.bar = None
         if enabled and sys.stderr.isatty() and path.is_file() and path.stat().st_size >= PROGRESS_MIN_BYTES:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=2, desc=path.name, unit="bước", leave=False, file=sys.stderr)
+            self.bar = tqdm(total=len(self.STAGES), desc=path.name, unit="bước", leave=False, file=sys.stderr)
 
-    def step(self, what: str) -> None:
+    def step(self, stage: int) -> None:
         if self.bar is not None:
-            if self.bar.n or self.bar.desc != what:
-                self.bar.set_postfix_str(what)
-            self.bar.update(0 if self.bar.n == 0 and what.startswith("Đọc") else 1)
+            if stage:
+                self.bar.update(1)
+            self.bar.set_postfix_str(self.STAGES[stage])
 
     def done(self) -> None:
         if self.bar is not None:
-            self.bar.update(self.bar.total - self.bar.n)
             self.bar.close()
 
 
