@@ -61,20 +61,52 @@ class _ReadConnections:
             with self._lock:
                 cached = self._by_path.get(key)
                 if cached is not None and cached[0] == version:
-                    return cached[1].cursor()
+                    return _live_cursor(cached[1])
                 try:
-                    connection = duckdb.connect(key, read_only=True)
+                    connection = _open_read_only(key)
                 except duckdb.IOException:
                     # The file was swapped between stat() and open(): look again.
                     time.sleep(0.05)
                     continue
                 # The connection of the previous version is dropped, not closed: cursors handed out to
                 # other threads may still be reading it; they keep it alive until they finish.
-                self._by_path[key] = (_file_version(path), connection)
-                return connection.cursor()
+                # Keyed by the version seen before opening: if the file was swapped since, the next query
+                # sees a different version and opens again (keyed by a stat() taken after opening, a swap in
+                # between would pin the old file under the new version's key).
+                self._by_path[key] = (version, connection)
+                return _live_cursor(connection)
         raise duckdb.IOException(f"Không mở được cơ sở dữ liệu {path}")
 
 
+def _open_read_only(path: str) -> duckdb.DuckDBPyConnection:
+    """A new DuckDB instance reading the file as it is now, attached read-only under the name `live`.
+
+    Not duckdb.connect(path, read_only=True): DuckDB keeps one instance per path in the process and hands it
+    back as long as any connection or cursor to it is alive (duckdb issue 15912), i.e. the swapped-out file,
+    so a running dashboard would never see an import. An in-memory instance is never shared.
+    """
+    connection = duckdb.connect(":memory:")
+    try:
+        quoted = path.replace("'", "''")
+        connection.execute(f"ATTACH '{quoted}' AS {_LIVE} (READ_ONLY)")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _live_cursor(connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor whose unqualified table names resolve in the attached file (USE is per cursor)."""
+    cursor = connection.cursor()
+    try:
+        cursor.execute(f"USE {_LIVE}")
+    except BaseException:
+        cursor.close()
+        raise
+    return cursor
+
+
+_LIVE = "live"
 _READERS = _ReadConnections()
 
 
