@@ -23,6 +23,7 @@ from dashboard.views.formatting import format_count, format_date, format_datetim
 from dashboard.views.i18n import t
 
 QUARANTINE_LIMIT = 1000
+COUNT_COLUMN_PX = 80
 
 
 def render() -> None:
@@ -173,16 +174,25 @@ def show_table(
     The formatting goes through a Styler, which changes only what is displayed: the cells keep their numbers
     and dates, so clicking a header still sorts 1.416 after 999 and 03/04/2024 after 28/12/2023.
     """
+    # An absent text (a CSV has no sheet name) is an empty cell; the grid would print "None".
+    text_columns = [column for column in frame.columns if pd.api.types.is_string_dtype(frame[column])]
+    frame = frame.fillna({column: "" for column in text_columns})
     styled = (
         frame.style.format(format_count, subset=list(counts), na_rep="")
         .format(format_date, subset=list(dates), na_rep="")
         .format(format_datetime, subset=list(datetimes), na_rep="")
     )
-    labels = {column: t(f"col.{column}") for column in frame.columns}
     st.dataframe(
         styled,
         hide_index=True,
-        column_config={column: st.column_config.Column(label) for column, label in labels.items()},
+        column_config={
+            # The grid sizes columns by the raw values (220000), which are narrower than what it shows
+            # (220.000): give counts a fixed width that fits a six-digit count and its dot.
+            column: st.column_config.Column(
+                t(f"col.{column}"), width=COUNT_COLUMN_PX if column in counts else None
+            )
+            for column in frame.columns
+        },
     )
 
 
