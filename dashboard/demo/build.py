@@ -23,6 +23,13 @@ DEMO_TABLES = ("dossier", "unit", "import_log", "quarantine", "import_warning")
 def build_demo(db: Database, dossiers: int = 220_000, seed: int = 7, samples_dir: Path | None = None) -> str:
     """Replace the database's content with demo data; write sample files. Returns a one-line summary."""
     frame = generate_dossiers(n=dossiers, seed=seed)
+    # Sample files first: if they cannot be written, the database has not been touched yet.
+    written, skipped_samples = [], None
+    if samples_dir is not None:
+        try:
+            written = write_samples(frame, samples_dir)
+        except ValueError as error:  # too few dossiers in the last month for the sample layouts
+            skipped_samples = str(error)
     records = pa.Table.from_pandas(frame[list(DOSSIER_COLUMNS)], preserve_index=False).cast(
         DOSSIER_ARROW_SCHEMA
     )
@@ -53,11 +60,12 @@ def build_demo(db: Database, dossiers: int = 220_000, seed: int = 7, samples_dir
             quarantine=[],
             warnings=[],
         )
-    written = write_samples(frame, samples_dir) if samples_dir is not None else []
     units = frame["unit"].nunique()
     summary = (
         f"{counts.loaded} hồ sơ của {units} đơn vị, {frame['received_at'].min():%d/%m/%Y}–{snapshot:%d/%m/%Y}"
     )
     if written:
         summary += f"; {len(written)} tệp mẫu trong {samples_dir}"
+    elif skipped_samples:
+        summary += f"; không ghi tệp mẫu ({skipped_samples})"
     return summary

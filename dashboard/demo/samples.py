@@ -622,7 +622,7 @@ def write_samples(frame: pd.DataFrame, out_dir: Path, seed: int = 11) -> list[Pa
     picked_d = _pick(frame, rng, _units_for(frame, rng, 3, taken), month_first, snapshot, 70)
     picked_e = _pick(frame, rng, units_e, month_first, snapshot, 20)
     if len(picked_e) < max(BAD_ROWS) - 1:
-        raise ValueError("Too few dossiers in the last month to write the sample files")
+        raise ValueError("quá ít hồ sơ trong tháng cuối để ghi các tệp mẫu; dùng --dossiers lớn hơn")
 
     every = pd.concat([picked_a, newer, picked_b, picked_c, picked_d, picked_e])
     people = _people(rng, every["unit"].astype(str).tolist()).set_axis(every.index)
