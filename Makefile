@@ -42,12 +42,12 @@ $(VENV_PIP):
 		$(PYTHON) -m venv $(VENV); }
 
 # The stamps make pip run again only when a requirements file changes.
-$(RUNTIME_STAMP): requirements.txt | $(VENV_PIP)
-	$(PIP_INSTALL) -r requirements.txt
+$(RUNTIME_STAMP): requirements.txt constraints.txt | $(VENV_PIP)
+	$(PIP_INSTALL) -r requirements.txt -c constraints.txt
 	touch $@
 
-$(DEV_STAMP): requirements-dev.txt requirements.txt | $(VENV_PIP)
-	$(PIP_INSTALL) -r requirements-dev.txt
+$(DEV_STAMP): requirements-dev.txt requirements.txt constraints.txt | $(VENV_PIP)
+	$(PIP_INSTALL) -r requirements-dev.txt -c constraints.txt
 	touch $@ $(RUNTIME_STAMP)
 
 # The browser tests drive Debian's Chromium, not a browser downloaded by Playwright.
