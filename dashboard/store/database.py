@@ -21,6 +21,7 @@ import os
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -199,7 +200,8 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_name(self.path.name + ".lock")
         with _interprocess_lock(lock_path, lock_timeout):
-            work_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            # A name never used before: DuckDB keeps one instance per path while anything holds it open.
+            work_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
             _remove_quietly(work_path)
             if self.path.exists():
                 shutil.copyfile(self.path, work_path)
