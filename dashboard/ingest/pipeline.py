@@ -204,9 +204,9 @@ def prepare_file(
             warnings.append(RowNote(int(row_numbers[index]), message(int(index))))
 
     finished_present = ~np.isnat(finished) if finished is not None else np.zeros(n, dtype=bool)
-    derived_status = np.where(finished_present, "resolved", "in_progress")
+    derived_status = pc.if_else(pa.array(finished_present), "resolved", "in_progress")
     status_code, status_label = _null(n, pa.int16()), _null(n, pa.string())
-    status = pa.array(derived_status, pa.string())
+    status = derived_status
     if column("status") is not None:
         raw_status = column("status")
         status_code, status_class, status_label, unknown = parse_status(raw_status)
@@ -216,7 +216,7 @@ def prepare_file(
             lambda i: f"Trạng thái '{raw_status[i].as_py()}' không nhận ra; suy ra từ ngày kết thúc xử lý",
         )
 
-    channel = pa.array(np.full(n, "direct"), pa.string())
+    channel = pa.repeat(pa.scalar("direct"), n)
     if column("channel") is not None:
         raw_channel = column("channel")
         channel, unknown = parse_channel(raw_channel)
@@ -315,7 +315,7 @@ def prepare_file(
                 "result_digitized": coded["result_digitized"],
                 "apology_issued": coded["apology_issued"],
                 "snapshot_at": pa.array(np.full(n, np.datetime64(snapshot_at, "D")), pa.date32()),
-                "source_file": pa.array(np.full(n, path.name), pa.string()),
+                "source_file": pa.repeat(pa.scalar(path.name), n),
                 "source_row": pa.array(row_numbers, pa.int32()),
             }
         )
@@ -415,21 +415,22 @@ def _synthetic_codes(codes, missing, units, texts, received, channel) -> pa.Arra
     return pa.array(out, pa.string())
 
 
-def _duplicates(
-    records: pa.Table, candidates: np.ndarray, reasons: Reasons, row_numbers: np.ndarray
-) -> np.ndarray:
+def _duplicates(records: pa.Table, candidates: np.ndarray, reasons: Reasons, row_numbers: np.ndarray) -> np.ndarray:
     """Rows repeating a code: identical repeats are skipped (the first is kept); differing ones rejected."""
     skipped = np.zeros(records.num_rows, dtype=bool)
-    codes = records.column("dossier_code").to_pandas()
-    repeated = codes.duplicated(keep=False).to_numpy() & candidates & codes.notna().to_numpy()
+    encoded = pc.dictionary_encode(records.column("dossier_code").combine_chunks())
+    index = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    usable = candidates & (index >= 0)
+    if not usable.any():
+        return skipped
+    counts = np.bincount(index[usable], minlength=len(encoded.dictionary))
+    repeated = usable & (counts[np.maximum(index, 0)] > 1)
     if not repeated.any():
         return skipped
     indices = np.flatnonzero(repeated)
     frame = records.take(pa.array(indices)).drop(["source_row"]).to_pandas()
     frame.index = indices
     for code, group in frame.groupby("dossier_code", sort=False):
-        if len(group) < 2:
-            continue
         if len(group.drop_duplicates()) == 1:
             skipped[group.index[1:]] = True
             continue
