@@ -48,15 +48,16 @@ def _from_parts(struct: pa.StructArray, matched: np.ndarray) -> tuple[np.ndarray
 
 
 # Fast path: the fixed-width forms nearly every export uses, parsed by Arrow's strptime and then checked
-# against the day and month written in the text (strptime rolls 31/02 over into March).
+# against the month written in the text. strptime refuses a day above 31 but rolls a day the month does not
+# have (31/02, 29/02/2023, 31/04) over into the next month, so such a date always changes month.
 _FIXED_FORMS = (
-    # (format, length, slice of the day, slice of the month)
-    ("%d/%m/%Y %H:%M:%S", 19, (0, 2), (3, 5)),
-    ("%d/%m/%Y %H:%M", 16, (0, 2), (3, 5)),
-    ("%d/%m/%Y", 10, (0, 2), (3, 5)),
-    ("%Y-%m-%d %H:%M:%S", 19, (8, 10), (5, 7)),
-    ("%Y-%m-%dT%H:%M:%S", 19, (8, 10), (5, 7)),
-    ("%Y-%m-%d", 10, (8, 10), (5, 7)),
+    # (format, length, slice of the month)
+    ("%d/%m/%Y %H:%M:%S", 19, (3, 5)),
+    ("%d/%m/%Y %H:%M", 16, (3, 5)),
+    ("%d/%m/%Y", 10, (3, 5)),
+    ("%Y-%m-%d %H:%M:%S", 19, (5, 7)),
+    ("%Y-%m-%dT%H:%M:%S", 19, (5, 7)),
+    ("%Y-%m-%d", 10, (5, 7)),
 )
 
 
@@ -72,7 +73,7 @@ def _parse_fixed(column: pa.Array, lengths: pa.Array) -> tuple[np.ndarray, np.nd
     n = len(column)
     result = np.full(n, NAT)
     found = np.zeros(n, dtype=bool)
-    for fmt, length, day_at, month_at in _FIXED_FORMS:
+    for fmt, length, month_at in _FIXED_FORMS:
         candidate = pc.and_not(pc.fill_null(pc.equal(lengths, length), False), pa.array(found))
         if not pc.any(candidate).as_py():
             continue
@@ -80,10 +81,7 @@ def _parse_fixed(column: pa.Array, lengths: pa.Array) -> tuple[np.ndarray, np.nd
         parsed_ok = pc.is_valid(parsed)
         if not pc.any(parsed_ok).as_py():
             continue
-        agrees = pc.and_(
-            pc.equal(pc.day(parsed), _int_slice(column, day_at, parsed_ok)),
-            pc.equal(pc.month(parsed), _int_slice(column, month_at, parsed_ok)),
-        )
+        agrees = pc.equal(pc.month(parsed), _int_slice(column, month_at, parsed_ok))
         ok = pc.fill_null(agrees, False).to_numpy(zero_copy_only=False) & ~found
         if ok.any():
             values = parsed.to_numpy(zero_copy_only=False).astype("datetime64[s]")
