@@ -51,13 +51,13 @@ def _from_parts(struct: pa.StructArray, matched: np.ndarray) -> tuple[np.ndarray
 # against the month written in the text. strptime refuses a day above 31 but rolls a day the month does not
 # have (31/02, 29/02/2023, 31/04) over into the next month, so such a date always changes month.
 _FIXED_FORMS = (
-    # (format, length, slice of the month)
-    ("%d/%m/%Y %H:%M:%S", 19, (3, 5)),
-    ("%d/%m/%Y %H:%M", 16, (3, 5)),
-    ("%d/%m/%Y", 10, (3, 5)),
-    ("%Y-%m-%d %H:%M:%S", 19, (5, 7)),
-    ("%Y-%m-%dT%H:%M:%S", 19, (5, 7)),
-    ("%Y-%m-%d", 10, (5, 7)),
+    # (format, slice of the month)
+    ("%d/%m/%Y %H:%M:%S", (3, 5)),
+    ("%d/%m/%Y %H:%M", (3, 5)),
+    ("%d/%m/%Y", (3, 5)),
+    ("%Y-%m-%d %H:%M:%S", (5, 7)),
+    ("%Y-%m-%dT%H:%M:%S", (5, 7)),
+    ("%Y-%m-%d", (5, 7)),
 )
 
 
@@ -69,24 +69,30 @@ def _int_slice(column: pa.Array, bounds: tuple[int, int], where: pa.Array) -> pa
         return pc.cast(pc.if_else(pc.match_substring_regex(piece, r"^\d+$"), piece, None), pa.int64())
 
 
-def _parse_fixed(column: pa.Array, lengths: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    n = len(column)
-    result = np.full(n, NAT)
-    found = np.zeros(n, dtype=bool)
-    for fmt, length, month_at in _FIXED_FORMS:
-        candidate = pc.and_not(pc.fill_null(pc.equal(lengths, length), False), pa.array(found))
-        if not pc.any(candidate).as_py():
-            continue
-        parsed = pc.strptime(pc.if_else(candidate, column, None), format=fmt, unit="s", error_is_null=True)
+def _parse_fixed(column: pa.Array, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each form is tried only on the rows no earlier form has read (usually: the first form reads all)."""
+    result = np.full(len(column), NAT)
+    found = np.zeros(len(column), dtype=bool)
+    remaining = np.flatnonzero(present)
+    for fmt, month_at in _FIXED_FORMS:
+        if not len(remaining):
+            break
+        subset = column if len(remaining) == len(column) else column.take(pa.array(remaining))
+        parsed = pc.strptime(subset, format=fmt, unit="s", error_is_null=True)
         parsed_ok = pc.is_valid(parsed)
         if not pc.any(parsed_ok).as_py():
             continue
-        agrees = pc.equal(pc.month(parsed), _int_slice(column, month_at, parsed_ok))
-        ok = pc.fill_null(agrees, False).to_numpy(zero_copy_only=False) & ~found
-        if ok.any():
-            values = parsed.to_numpy(zero_copy_only=False).astype("datetime64[s]")
-            result = np.where(ok, values, result)
-            found |= ok
+        year = pc.year(parsed)
+        agrees = pc.and_(
+            pc.equal(pc.month(parsed), _int_slice(subset, month_at, parsed_ok)),
+            # %Y reads "24" as the year 24: two-digit years go to the slow path, which knows them.
+            pc.and_(pc.greater_equal(year, 1900), pc.less_equal(year, 2100)),
+        )
+        ok = pc.fill_null(agrees, False).to_numpy(zero_copy_only=False)
+        rows = remaining[ok]
+        result[rows] = parsed.to_numpy(zero_copy_only=False).astype("datetime64[s]")[ok]
+        found[rows] = True
+        remaining = remaining[~ok]
     return result, found
 
 
@@ -133,7 +139,7 @@ def parse_dates(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndar
     # the patterns of the slow one.
     lengths = pc.utf8_length(column)
     present = pc.fill_null(pc.greater(lengths, 0), False).to_numpy(zero_copy_only=False)
-    result, found = _parse_fixed(column, lengths)
+    result, found = _parse_fixed(column, present)
     rest = present & ~found
     if rest.any():
         index = np.flatnonzero(rest)
