@@ -17,8 +17,6 @@ from dashboard.store import Database
 from dashboard.store.loader import ImportMeta, record_import
 from dashboard.store.schema import CONTENT_COLUMNS, DOSSIER_ARROW_SCHEMA, DOSSIER_COLUMNS
 
-DEMO_TABLES = ("dossier", "unit", "import_log", "quarantine", "import_warning")
-
 
 def build_demo(db: Database, dossiers: int = 220_000, seed: int = 7, samples_dir: Path | None = None) -> str:
     """Replace the database's content with demo data; write sample files. Returns a one-line summary."""
@@ -48,9 +46,8 @@ def build_demo(db: Database, dossiers: int = 220_000, seed: int = 7, samples_dir
         column_map={},
         notes=[f"Dữ liệu mẫu (seed {seed}), không phải số liệu thật"],
     )
-    with db.write() as conn:
-        for table in DEMO_TABLES:
-            conn.execute(f"DELETE FROM {table}")  # names from the constant above, never user text
+    # A new file swapped in whole: the demo replaces whatever the database held.
+    with db.write(start_empty=True) as conn:
         counts = record_import(
             conn,
             meta,

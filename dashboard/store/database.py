@@ -192,10 +192,13 @@ class Database:
             cursor.close()
 
     @contextlib.contextmanager
-    def write(self, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    def write(
+        self, lock_timeout: float = LOCK_TIMEOUT_SECONDS, start_empty: bool = False
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection inside one transaction on a private copy, swapped in on success.
 
-        Nothing reaches the live file unless the block finishes without an exception.
+        Nothing reaches the live file unless the block finishes without an exception. start_empty: begin
+        from an empty database instead of a copy (the demo replaces everything).
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_name(self.path.name + ".lock")
@@ -203,7 +206,7 @@ class Database:
             # A name never used before: DuckDB keeps one instance per path while anything holds it open.
             work_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
             _remove_quietly(work_path)
-            if self.path.exists():
+            if self.path.exists() and not start_empty:
                 shutil.copyfile(self.path, work_path)
             try:
                 connection = duckdb.connect(str(work_path))
