@@ -40,3 +40,24 @@ def unit_key(name: str) -> str:
     Diacritics stay because they tell units apart ("Phường Hà Cầu" is not "Phường Hà Câu").
     """
     return nfc(name).casefold()
+
+
+# Windows-1258 has the vowels with circumflex, breve and horn, and five combining tone marks, but few
+# precomposed toned letters: Vietnamese Windows writes "ờ" as "ơ" + combining grave.
+_SHAPE_MARKS = {"\u0302", "\u0306", "\u031b"}
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Text as a Vietnamese Windows program saves it in Windows-1258 (for the demo's sample CSV file)."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = parts[0] + "".join(m for m in parts[1:] if m in _SHAPE_MARKS)
+        tones = "".join(m for m in parts[1:] if m not in _SHAPE_MARKS)
+        out += unicodedata.normalize("NFC", base).encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)

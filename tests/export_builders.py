@@ -10,11 +10,12 @@ import csv
 import html
 import io
 import re
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+
+from dashboard.text import encode_cp1258
 
 Grid = list[list[object]]
 
@@ -77,38 +78,11 @@ def write_html_xls(path: Path, grid: Grid, merges: tuple[str, ...] = ()) -> Path
     return path
 
 
-def cp1258_compatible(text: str) -> str:
-    """Windows-1258 has letters with horn, breve and circumflex but writes tone marks as combining marks:
-    "ờ" becomes "ơ" + U+0300, as Vietnamese Windows programs save it."""
-    out = []
-    for ch in text:
-        try:
-            ch.encode("cp1258")
-            out.append(ch)
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        for k in range(len(parts), 0, -1):
-            head, rest = unicodedata.normalize("NFC", parts[:k]), parts[k:]
-            try:
-                (head + rest).encode("cp1258")
-            except UnicodeEncodeError:
-                continue
-            out.append(head + rest)
-            break
-        else:
-            raise UnicodeEncodeError("cp1258", ch, 0, 1, "no Windows-1258 form")
-    return "".join(out)
-
-
 def write_csv(path: Path, grid: Grid, encoding: str = "utf-8", delimiter: str = ",") -> Path:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     for row in grid:
         writer.writerow([_text(v) for v in row])
     text = buffer.getvalue()
-    if encoding == "cp1258":
-        text = cp1258_compatible(text)
-    path.write_bytes(text.encode(encoding))
+    path.write_bytes(encode_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
     return path

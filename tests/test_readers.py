@@ -16,6 +16,7 @@ import xlwt
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
 from dashboard.ingest.readers import read_workbook
 from dashboard.ingest.sniff import detect_kind
+from dashboard.text import encode_cp1258
 
 REAL = Path("/work/shared/data/real")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -51,35 +52,6 @@ def read(path: Path) -> Workbook:
     workbook = read_workbook(path)
     assert_text_grid(workbook)
     return workbook
-
-
-def to_cp1258(text: str) -> bytes:
-    """Encode as Vietnamese Windows does: cp1258 has base letters (ơ, ư, ă, â, ê, ô, đ) and five combining tone
-    marks, but few precomposed toned letters, so "ờ" is written as "ơ" + combining grave."""
-    out = bytearray()
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", char)
-        while marks:
-            composed = unicodedata.normalize("NFC", base + marks[0])
-            if len(composed) != 1 or not _encodable(composed):
-                break
-            base = composed
-            marks.pop(0)
-        out += (base + "".join(marks)).encode("cp1258")
-    return bytes(out)
-
-
-def _encodable(char: str) -> bool:
-    try:
-        char.encode("cp1258")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def write_xlsx(path: Path, rows: dict[str, object], title: str = "Dữ liệu") -> Path:
@@ -412,7 +384,7 @@ def test_html_every_table_is_a_sheet_and_nesting_does_not_crash(tmp_path):
 def test_html_encodings(tmp_path, encoding, head, expected):
     page = html_page(f"<table><tr><td>{VIETNAMESE}</td></tr></table>", head=head)
     path = tmp_path / "e.xls"
-    path.write_bytes(to_cp1258(page) if encoding == "cp1258" else page.encode(encoding))
+    path.write_bytes(encode_cp1258(page) if encoding == "cp1258" else page.encode(encoding))
     workbook = read(path)
     assert workbook.encoding == expected
     (cell,) = rows_of(workbook.sheets[0])[0]
@@ -450,7 +422,7 @@ def test_html_many_rows_is_fast(tmp_path):
 def test_csv_vietnamese_survives_every_encoding_and_delimiter(tmp_path, encoding, expected, delimiter):
     unit, procedure = VIETNAMESE.split("; ")
     text = f"Đơn vị{delimiter}Thủ tục{delimiter}Số\r\n{unit}{delimiter}{procedure}{delimiter}3\r\n"
-    data = to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    data = encode_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
     path = tmp_path / "v.csv"
     path.write_bytes(data)
     workbook = read(path)
@@ -465,7 +437,7 @@ def test_csv_vietnamese_survives_every_encoding_and_delimiter(tmp_path, encoding
 
 def test_cp1258_bytes_read_back_exactly():
     # The test's own encoder must produce real cp1258 bytes, not UTF-8 in disguise.
-    data = to_cp1258(VIETNAMESE)
+    data = encode_cp1258(VIETNAMESE)
     assert data.startswith(b"Ph\xfd\xf5\xccng H")  # P h ư ơ + combining grave n g
     assert unicodedata.normalize("NFC", data.decode("cp1258")) == VIETNAMESE
 

@@ -22,7 +22,6 @@ import csv
 import datetime as dt
 import html
 import io
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +38,7 @@ from dashboard.demo.catalog import (
     STATUS_LABELS,
 )
 from dashboard.domain import RATING_LABEL_VI, STATUS_CODE_CLASS
+from dashboard.text import encode_cp1258
 
 FILE_A = "mau_xlsx_tieu_de_gop_o.xlsx"
 FILE_B = "mau_html.xls"
@@ -431,25 +431,6 @@ CSV_HEADER = (
     "Trang thai",
     "Danh gia",
 )
-
-# Windows-1258 has the vowels with circumflex, breve and horn, and five combining tone marks; most toned
-# letters must be written as such a base letter followed by its tone mark.
-_SHAPE_MARKS = {"\u0302", "\u0306", "\u031b"}
-
-
-def encode_cp1258(text: str) -> bytes:
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        base = parts[0] + "".join(m for m in parts[1:] if m in _SHAPE_MARKS)
-        tones = "".join(m for m in parts[1:] if m not in _SHAPE_MARKS)
-        out += unicodedata.normalize("NFC", base).encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 def _write_csv(path: Path, rows: pd.DataFrame, people: pd.DataFrame, seed: int) -> Path:

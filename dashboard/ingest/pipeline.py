@@ -229,22 +229,14 @@ def prepare_file(
         channel = pc.fill_null(channel, "direct")
 
     coded = {}
-    for name, parse in (("service_level", parse_service_level), ("rating", parse_rating)):
-        if column(name) is None:
-            coded[name] = _null(n, pa.string())
-            continue
+    optional = [("service_level", parse_service_level, pa.string()), ("rating", parse_rating, pa.string())]
+    optional += [(name, parse_flag, pa.bool_()) for name in _FLAG_FIELDS]
+    for name, parse, type_ in optional:
         raw = column(name)
+        if raw is None:
+            coded[name] = _null(n, type_)
+            continue
         coded[name], unknown = parse(raw)
-        warn(
-            unknown,
-            lambda i, raw=raw, name=name: f"{FIELD_LABEL[name]} '{raw[i].as_py()}' không nhận ra; để trống",
-        )
-    for name in _FLAG_FIELDS:
-        if column(name) is None:
-            coded[name] = _null(n, pa.bool_())
-            continue
-        raw = column(name)
-        coded[name], unknown = parse_flag(raw)
         warn(
             unknown,
             lambda i, raw=raw, name=name: f"{FIELD_LABEL[name]} '{raw[i].as_py()}' không nhận ra; để trống",
