@@ -37,6 +37,9 @@ def parse_one(text: str | None) -> tuple[datetime | None, bool]:
         ("45385.5", datetime(2024, 4, 3, 12)),
         (" 03/04/2024 08:05:09 ", datetime(2024, 4, 3, 8, 5, 9)),
         ("29/02/2024", datetime(2024, 2, 29)),
+        ("03/04/2024 08:05 CH", datetime(2024, 4, 3, 20, 5)),  # chiều: afternoon
+        ("03/04/2024 12:30:00 SA", datetime(2024, 4, 3, 0, 30)),  # sáng: 12 SA is half past midnight
+        ("03/04/2024 12:30 PM", datetime(2024, 4, 3, 12, 30)),
     ],
 )
 def test_forms_seen_in_exports(text, expected):
@@ -53,6 +56,7 @@ def test_forms_seen_in_exports(text, expected):
         "00/01/2024",
         "13/13/2024",
         "03/04/2024 25:00",
+        "03/04/2024 13:00 CH",
         "hôm qua",
         "12",
         "1.234",

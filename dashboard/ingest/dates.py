@@ -14,7 +14,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-_TIME = r"(?:[ T]+(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?:SA|CH|AM|PM)?)?"
+# "SA"/"CH" (sáng / chiều) are the Vietnamese AM/PM of 12-hour clocks.
+_TIME = (
+    r"(?:[ T]+(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<half>SA|CH|AM|PM|sa|ch|am|pm)?)?"
+)
 _DAY_FIRST = r"^\s*(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})" + _TIME + r"\s*$"
 _ISO = r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + r"\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$"
 _SERIAL = r"^\s*\d{4,5}(?:\.\d+)?\s*$"
@@ -37,8 +41,13 @@ def _from_parts(struct: pa.StructArray, matched: np.ndarray) -> tuple[np.ndarray
     """Timestamps from captured parts; (values, valid) where valid is False for impossible dates."""
     y, m, d = (_component(struct, k) for k in ("y", "m", "d"))
     hh, mm, ss = (np.maximum(_component(struct, k), 0) for k in ("H", "M", "S"))
+    half = pc.utf8_upper(struct.field("half"))
+    afternoon = pc.is_in(half, pa.array(["CH", "PM"])).to_numpy(zero_copy_only=False)
+    twelve_hour = pc.not_equal(half, "").to_numpy(zero_copy_only=False)
+    bad_half = twelve_hour & ((hh < 1) | (hh > 12))
+    hh = np.where(twelve_hour, hh % 12 + np.where(afternoon, 12, 0), hh)
     y = np.where((y >= 0) & (y < 100), 2000 + y, y)  # two-digit years: this century
-    ok = matched & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31) & (hh < 24) & (mm < 60) & (ss < 60)
+    ok = matched & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31) & (hh < 24) & (mm < 60) & (ss < 60) & ~bad_half
     ok &= (y >= 1900) & (y <= 2100)
     month_start = ((np.where(ok, y, 1970) - 1970) * 12 + np.where(ok, m, 1) - 1).astype("datetime64[M]")
     day = month_start.astype("datetime64[D]") + (np.where(ok, d, 1) - 1)
