@@ -1,5 +1,13 @@
-"""Storage: the only package that opens DuckDB (see database.py for why writes go through a copy)."""
+"""Storage: the only package that opens DuckDB (see database.py for why writes go through a copy).
+
+Other layers catch the store's errors by these names, without importing DuckDB themselves.
+"""
+
+import duckdb
 
 from dashboard.store.database import Database, DatabaseMissing, WriteLockTimeout
 
-__all__ = ["Database", "DatabaseMissing", "WriteLockTimeout"]
+DatabaseError = duckdb.Error  # any failure to read the database
+MissingTables = duckdb.CatalogException  # a DuckDB file without the dashboard's tables
+
+__all__ = ["Database", "DatabaseError", "DatabaseMissing", "MissingTables", "WriteLockTimeout"]

@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard.kpi import overview
 from dashboard.settings import database_path
-from dashboard.store import Database, DatabaseMissing
+from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
 from dashboard.views.formatting import format_count, format_date, format_datetime
 from dashboard.views.i18n import t
 
@@ -34,7 +33,7 @@ def render() -> None:
     except DatabaseMissing:
         how_to_start(path, missing=True)
         return
-    except duckdb.Error as error:
+    except DatabaseError as error:
         st.error(t("error.unreadable", path=path, error=error))
         return
     if data is None:
@@ -79,7 +78,7 @@ def _load_version(path: str, version: tuple[int, int, int]) -> OverviewData | No
     db = Database(path)
     try:
         totals = overview.totals(db)
-    except duckdb.CatalogException:
+    except MissingTables:
         return None  # a DuckDB file without our tables: nothing imported into it
     if totals["dossiers"] == 0 and totals["imports"] == 0:
         return None
