@@ -157,6 +157,8 @@ else:
 def _apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
     for statement in DDL:
         connection.execute(statement)
+    # CREATE TABLE IF NOT EXISTS above brought an older file up to date; record that it now is.
+    connection.execute("DELETE FROM schema_version WHERE version < ?", [SCHEMA_VERSION])
     if connection.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == 0:
         connection.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
 
@@ -233,6 +235,22 @@ class Database:
     def create_if_missing(self) -> None:
         """An empty database with the schema, so that the dashboard opens before any import."""
         if not self.path.exists():
+            with self.write():
+                pass
+
+    def ensure_schema(self) -> None:
+        """Bring a file made by an older version up to the current schema (a write that adds what is missing).
+
+        Readers open the file read-only and cannot add tables; the dashboard calls this once at start.
+        """
+        if not self.path.exists():
+            return
+        try:
+            with self.read() as cur:
+                version = cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] or 0
+        except duckdb.CatalogException:
+            version = 0
+        if version < SCHEMA_VERSION:
             with self.write():
                 pass
 
