@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: calendar_override, procedure_time_limit, kpi_target, official_766
 
 # Column order of the dossier table; the ingest pipeline produces exactly these columns (besides
 # import_id and content_hash, which the loader adds).
@@ -169,6 +169,30 @@ DDL: tuple[str, ...] = (
         source_row  INTEGER NOT NULL,
         cells       VARCHAR NOT NULL,   -- JSON object: header → original cell text, personal data removed
         reason      VARCHAR NOT NULL
+    )
+    """,
+    # KPI_SPEC §6: the user's corrections to the library calendar (extra days off, swapped working Saturdays).
+    """
+    CREATE TABLE IF NOT EXISTS calendar_override (
+        day  DATE PRIMARY KEY,
+        kind VARCHAR NOT NULL CHECK (kind IN ('day_off', 'working_day')),
+        note VARCHAR
+    )
+    """,
+    # Issue 3 §4: legal time limit per procedure (working days), editable; computes due_at where it is missing.
+    """
+    CREATE TABLE IF NOT EXISTS procedure_time_limit (
+        procedure    VARCHAR PRIMARY KEY,  -- as stored in dossier.procedure (NFC, single spaces)
+        working_days INTEGER NOT NULL CHECK (working_days >= 0)
+    )
+    """,
+    # Issue 3 §6: targets per KPI; rates are fractions (0.98), counts are counts.
+    """
+    CREATE TABLE IF NOT EXISTS kpi_target (
+        kpi        VARCHAR PRIMARY KEY,
+        comparator VARCHAR NOT NULL CHECK (comparator IN ('ge', 'le', 'eq')),
+        value      DOUBLE NOT NULL,
+        near       DOUBLE NOT NULL
     )
     """,
     """
