@@ -39,7 +39,8 @@ GROUPS: dict[str, tuple[str, str]] = {
 COUNT_COLUMNS = (
     "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13",
     "withdrawn", "stopped", "paused", "due_soon", "full_online_received",
-    "resolved", "rated", "satisfied", "dissatisfied", "late_finished_days",
+    "resolved", "rated", "satisfied", "dissatisfied", "paid_online_known", "paid_online_yes",
+    "digitized_known", "digitized_yes", "late_finished_days",
 )  # fmt: skip
 
 _QUERY = """
@@ -103,6 +104,10 @@ SELECT period, {group_select}
     count(*) FILTER (finished_in AND status = 'resolved'
                      AND rating IN ('very_satisfied', 'satisfied'))                       AS satisfied,
     count(*) FILTER (finished_in AND status = 'resolved' AND rating = 'dissatisfied')     AS dissatisfied,
+    count(*) FILTER (received_in AND paid_online IS NOT NULL)                             AS paid_online_known,
+    count(*) FILTER (received_in AND paid_online)                                         AS paid_online_yes,
+    count(*) FILTER (finished_in AND status = 'resolved' AND result_digitized IS NOT NULL) AS digitized_known,
+    count(*) FILTER (finished_in AND status = 'resolved' AND result_digitized)            AS digitized_yes,
     coalesce(sum(fd_index - dd_index) FILTER (finished_in AND status <> 'withdrawn' AND fd > dd), 0)
                                                                                           AS late_finished_days,
     median(fd_index - dd_index) FILTER (finished_in AND status <> 'withdrawn' AND fd > dd)
@@ -146,6 +151,8 @@ def form06(
     if group_by is not None and group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {sorted(GROUPS)}, not {group_by!r}")
     group_select = f"{GROUPS[group_by][0]} AS {GROUPS[group_by][1]}," if group_by else ""
+    if group_by == "unit":
+        group_select += " flags.unit_key AS unit_key,"
     where, params = filters.sql("d")
     sql = _QUERY.format(filters=where, group_select=group_select)
     calendar = calendar_table(db)
