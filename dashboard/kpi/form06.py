@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import pyarrow as pa
 
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, periods_table
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
 from dashboard.kpi.workcal import calendar_table
@@ -43,35 +43,10 @@ COUNT_COLUMNS = (
     "digitized_known", "digitized_yes", "late_finished_days",
 )  # fmt: skip
 
-_QUERY = """
-WITH
-cal AS (SELECT * FROM workday),
-working AS (SELECT workday_index, day FROM cal WHERE is_working),  -- one working day per index
-limits AS (SELECT procedure, working_days FROM procedure_time_limit),
-base AS (
-    SELECT d.*,
-           d.received_at::DATE AS rd,
-           CASE WHEN d.status IN ('resolved', 'withdrawn', 'stopped') THEN d.finished_at::DATE END AS fd,
-           l.working_days AS limit_days
-    FROM dossier d LEFT JOIN limits l USING (procedure)
-    WHERE d.status NOT IN ('not_received', 'refused')  -- KPI_SPEC §2: excluded from every count
-      AND {filters}
-),
-dated AS (
-    SELECT b.*,
-           rc.workday_index AS rd_index,
-           fc.workday_index AS fd_index,
-           -- issue 3 §4: no due date, but a known legal time limit → count it in working days from receipt,
-           -- the day of receipt being day 0 (a receipt on a day off starts on the next working day).
-           coalesce(b.due_at::DATE, w.day) AS dd
-    FROM base b
-    LEFT JOIN cal rc ON rc.day = b.rd
-    LEFT JOIN cal fc ON fc.day = b.fd
-    LEFT JOIN working w ON w.workday_index = rc.workday_index + (NOT rc.is_working)::INT + b.limit_days
-),
-d AS (
-    SELECT x.*, dc.workday_index AS dd_index FROM dated x LEFT JOIN cal dc ON dc.day = x.dd
-),
+_QUERY = (
+    "WITH"
+    + DATED_DOSSIERS
+    + """,
 flags AS (
     SELECT d.*, p.period, p.start_day, p.end_day, p.end_index,
            d.rd BETWEEN p.start_day AND p.end_day AS received_in,
@@ -79,8 +54,9 @@ flags AS (
            d.fd IS NULL OR d.fd > p.end_day AS open_at_end,
            d.status = 'paused' AND coalesce(d.supplement_requested_at::DATE <= p.end_day, true) AS paused_at_end
     FROM d
-    -- a dossier belongs to a period when received by its end and not finished before its start
-    JOIN periods p ON d.rd <= p.end_day AND (d.fd IS NULL OR d.fd >= p.start_day)
+    JOIN periods p ON """
+    + IN_PERIOD
+    + """
 )
 SELECT period, {group_select}
     count(*) FILTER (received_in AND channel = 'online')                                  AS c4,
@@ -118,20 +94,7 @@ SELECT period, {group_select}
 FROM flags LEFT JOIN unit u USING (unit_key)
 GROUP BY ALL
 """
-
-
-def _periods_table(periods: Sequence[Period], calendar: pa.Table) -> pa.Table:
-    index_of = dict(
-        zip(calendar.column("day").to_pylist(), calendar.column("workday_index").to_pylist(), strict=True)
-    )
-    return pa.table(
-        {
-            "period": pa.array([p.label for p in periods], pa.string()),
-            "start_day": pa.array([p.start for p in periods], pa.date32()),
-            "end_day": pa.array([p.end for p in periods], pa.date32()),
-            "end_index": pa.array([index_of.get(p.end) for p in periods], pa.int32()),
-        }
-    )
+)
 
 
 def form06(
@@ -158,7 +121,7 @@ def form06(
     calendar = calendar_table(db)
     with db.read() as cur:
         cur.register("workday", calendar)
-        cur.register("periods", _periods_table(periods, calendar))
+        cur.register("periods", periods_table(periods, calendar))
         frame = cur.execute(sql, [*params, due_soon_days]).df()
     return _tidy(frame, periods, group_by)
 
