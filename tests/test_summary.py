@@ -1,0 +1,55 @@
+"""kpi_table and comparison: monthly and weekly splits add up, comparisons pick the right periods."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+from kpi_fixtures import dossier, store
+
+from dashboard.kpi import periods
+from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot
+
+
+def _day(n: int) -> str:
+    return (date(2026, 9, 1) + timedelta(days=n)).strftime("%d/%m/%Y")
+
+
+# 60 dossiers received over September–October, due 3 days later, three in four finished 1–6 days later.
+ROWS = [
+    dossier(
+        f"D{i}",
+        _day(i),
+        _day(i + 3),
+        _day(i + 1 + i % 6) if i % 4 else None,
+        channel=("online", "direct")[i % 2],
+    )
+    for i in range(60)
+]
+
+
+def test_months_and_weeks_add_up_to_the_period(tmp_path):
+    db = store(tmp_path / "k.duckdb", ROWS)
+    quarter = periods.calendar_quarter(2026, 3)
+    whole = kpi_table(db, quarter).iloc[0]
+    for grain in ("month", "week"):
+        parts = kpi_table(db, quarter, group_by=grain)
+        for column in ("c4", "c5", "c7", "c8", "c9", "c10"):  # flows add up over consecutive sub-periods
+            assert parts[column].sum() == whole[column], (grain, column)
+        assert (
+            parts.iloc[0]["c6"] == whole["c6"] and parts.iloc[-1]["c11"] == whole["c11"]
+        )  # stocks at the ends
+        assert (parts["c6"].iloc[1:].to_numpy() == parts["c11"].iloc[:-1].to_numpy()).all()
+
+
+def test_comparison_rows_are_the_period_its_previous_and_a_year_earlier(tmp_path):
+    db = store(tmp_path / "k.duckdb", ROWS)
+    table = comparison(db, periods.official_month(2026, 10))
+    assert table["compared"].tolist() == ["current", "previous", "year_earlier"]
+    assert table["period_start"].tolist() == [date(2026, 9, 15), date(2026, 8, 15), date(2025, 9, 15)]
+    assert table.iloc[2]["c3"] == 0 and pd.isna(table.iloc[2]["on_time_rate_grade"])  # no data, no grade
+    assert {"on_time_rate_grade", "overdue_count_grade", "online_rate_grade"} <= set(table.columns)
+
+
+def test_latest_snapshot(tmp_path):
+    assert latest_snapshot(store(tmp_path / "k.duckdb", ROWS)) == date(2026, 11, 14)
