@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kpi_fixtures import dossier, store
 
+from dashboard.kpi.actions import action_list
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.form06 import form06
 from dashboard.kpi.periods import Period
@@ -189,6 +190,9 @@ def test_form_identities_hold_for_any_dossiers(items, offset, length):
         db = store(Path(folder) / "h.duckdb", rows)
         frame = form06(db, [first, second])
         by_unit = form06(db, [first, second], group_by="channel")
+        overdue = action_list(db, first.end, "overdue")
+        due_soon = action_list(db, first.end, "due_soon")
+    assert (len(overdue), len(due_soon)) == (frame.iloc[0]["c13"], frame.iloc[0]["due_soon"])
     for _, row in frame.iterrows():
         assert row["c3"] == row["c4"] + row["c5"] + row["c6"] == row["c7"] + row["c11"]
         assert row["c7"] == row["c8"] + row["c9"] + row["c10"]
@@ -199,3 +203,15 @@ def test_form_identities_hold_for_any_dossiers(items, offset, length):
         by_unit.groupby("period")["c3"].sum().reindex(["P1", "P2"], fill_value=0).tolist()
         == frame["c3"].tolist()
     )
+
+
+def test_action_lists_are_the_dossiers_behind_the_counts(tmp_path):
+    db = store(tmp_path / "k.duckdb", CASES)
+    row = form06(db, OCTOBER).iloc[0]
+    overdue = action_list(db, OCTOBER.end, "overdue")
+    due_soon = action_list(db, OCTOBER.end, "due_soon")
+    assert overdue["dossier_code"].tolist() == ["G"] and len(overdue) == row["c13"]
+    assert overdue.iloc[0]["working_days_overdue"] == 8  # due Tue 20/10, as of Sat 31/10: 21–30/10
+    assert due_soon["dossier_code"].tolist() == ["M", "P"] and len(due_soon) == row["due_soon"]
+    assert due_soon["working_days_left"].tolist() == [0, 1]
+    assert not {"Chủ hồ sơ", "address", "phone"} & set(overdue.columns)

@@ -1,0 +1,61 @@
+"""Action lists: the dossiers behind Biểu 06 col 13 (overdue) and behind "due soon" (KPI_SPEC §4–5).
+
+Same rules as form06, per dossier, at the end of a day: open then (received by it, not finished by it), not
+paused, and due before it (overdue) or within the next N working days (due soon). The lists hold no personal
+data: none is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, periods_table
+from dashboard.kpi.filters import ALL, Filters
+from dashboard.kpi.periods import custom
+from dashboard.kpi.workcal import calendar_table
+from dashboard.store import Database
+
+KINDS = ("overdue", "due_soon")
+
+_QUERY = (
+    "WITH "
+    + DATED_DOSSIERS
+    + """,
+at_end AS (
+    SELECT d.*, p.end_day, p.end_index,
+           d.status = 'paused' AND coalesce(d.supplement_requested_at::DATE <= p.end_day, true) AS paused_at_end
+    FROM d, periods p
+    WHERE d.rd <= p.end_day AND (d.fd IS NULL OR d.fd > p.end_day)
+)
+SELECT a.dossier_code, coalesce(u.unit_name, a.unit) AS unit, a.unit_key, a.field_name, a.procedure, a.channel,
+       a.received_at, a.dd AS due_day,
+       CASE WHEN a.due_at IS NOT NULL THEN 'stored' ELSE 'legal_limit' END AS due_source,
+       a.end_index - a.dd_index AS working_days_overdue,
+       a.dd_index - a.end_index AS working_days_left,
+       a.status, a.status_label
+FROM at_end a LEFT JOIN unit u USING (unit_key)
+WHERE NOT a.paused_at_end AND a.dd IS NOT NULL
+  AND CASE WHEN ? = 'overdue' THEN a.dd < a.end_day
+           ELSE a.dd >= a.end_day AND a.dd_index - a.end_index <= ? END
+ORDER BY CASE WHEN ? = 'overdue' THEN -(a.end_index - a.dd_index) ELSE a.dd_index - a.end_index END,
+         a.dd, a.received_at, a.dossier_code
+"""
+)
+
+
+def action_list(
+    db: Database, as_of: date, kind: str = "overdue", filters: Filters = ALL, due_soon_days: int = 2
+) -> pd.DataFrame:
+    """Overdue dossiers (most overdue first) or dossiers due soon (soonest first) at the end of `as_of`."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    where, params = filters.sql("d")
+    calendar = calendar_table(db)
+    with db.read() as cur:
+        cur.register("workday", calendar)
+        cur.register("periods", periods_table([custom(as_of, as_of)], calendar))
+        frame = cur.execute(_QUERY.format(filters=where), [*params, kind, due_soon_days, kind]).df()
+    drop = "working_days_left" if kind == "overdue" else "working_days_overdue"
+    return frame.drop(columns=drop)
