@@ -202,4 +202,29 @@ DDL: tuple[str, ...] = (
         message     VARCHAR NOT NULL
     )
     """,
+    # Issue 3 §5, KPI_SPEC §7: official Decision-766 scores as published, one row per unit per snapshot
+    # (dashboard/ingest/official766.py reads them, dashboard/store/official766_loader.py writes them). A later
+    # snapshot adds rows beside the earlier ones, so that rank changes between snapshots can be computed.
+    """
+    CREATE TABLE IF NOT EXISTS official_766 (
+        snapshot_at    DATE NOT NULL,
+        level          VARCHAR NOT NULL CHECK (level IN ('tinh', 'so_ban', 'xa_phuong')),
+        period_kind    VARCHAR NOT NULL CHECK (period_kind IN ('nam', '6thang', 'quy', 'thang', 'khong_ro')),
+        unit_name      VARCHAR NOT NULL,   -- NFC, without " - tỉnh X" and "UBND"
+        unit_key       VARCHAR NOT NULL,   -- dashboard.text.unit_key(unit_name)
+        province       VARCHAR,            -- the X of " - tỉnh X", or the province's own name
+        unit_code      VARCHAR,            -- MA_COQUAN, the national agency code (H01.113)
+        published_rank INTEGER,            -- ROW_STT as published: gaps where other kinds of unit rank
+        ckmb           DOUBLE NOT NULL,
+        tdgq           DOUBLE NOT NULL,
+        clgq           DOUBLE NOT NULL,
+        tttt           DOUBLE NOT NULL,
+        mdhl           DOUBLE NOT NULL,
+        mdsh           DOUBLE NOT NULL,
+        total          DOUBLE NOT NULL,    -- TONG_SCORE; the loader accepts it only if it is the sum ± 0.01
+        source_file    VARCHAR NOT NULL,
+        import_id      INTEGER NOT NULL,
+        PRIMARY KEY (snapshot_at, level, period_kind, unit_key)
+    )
+    """,
 )
