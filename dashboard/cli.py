@@ -69,8 +69,7 @@ def _summary(report: ImportReport, seconds: float) -> str:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from dashboard.ingest.pipeline import prepare_file
-    from dashboard.ingest.run import load_prepared
+    from dashboard.ingest.dispatch import load_any, prepare_any  # dossier exports and 766 score tables
 
     db = Database(database_path(args.db))
     try:
@@ -87,9 +86,9 @@ def _ingest(args: argparse.Namespace) -> int:
             if not path.is_file():
                 raise UnreadableFile("không tìm thấy tệp" if not path.exists() else "không phải tệp")
             progress.step(0)
-            prepared = prepare_file(path, as_of=args.as_of, mapping=mapping, now=datetime.now())
+            prepared = prepare_any(path, as_of=args.as_of, mapping=mapping, now=datetime.now())
             progress.step(1)
-            report = load_prepared(db, prepared)
+            report = load_any(db, prepared)
             progress.done()
         except UnreadableFile as error:
             progress.done()

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from dashboard.ingest import rows as row_kinds
 from dashboard.ingest.aliases import DATE_FIELDS, DROPPED_FIELDS
 from dashboard.ingest.dates import parse_dates
-from dashboard.ingest.grid import Sheet, UnreadableFile
+from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
 from dashboard.ingest.headers import SEARCH_ROWS, ColumnMapping, HeaderLayout, locate_header
 from dashboard.ingest.readers import read_workbook
 from dashboard.ingest.report import ImportReport, RowNote
@@ -130,11 +130,15 @@ def prepare_file(
     as_of: date | None = None,
     mapping: ColumnMapping | None = None,
     now: datetime | None = None,
+    workbook: Workbook | None = None,
 ) -> PreparedFile:
-    """Read and validate one file. Raises UnreadableFile when the file cannot be read at all."""
+    """Read and validate one file. Raises UnreadableFile when the file cannot be read at all.
+
+    workbook: the file already read (dispatch.py reads once to tell a 766 score table from an export).
+    """
     path = Path(path)
     now = now or datetime.now()
-    workbook = read_workbook(path)
+    workbook = workbook if workbook is not None else read_workbook(path)
     sheet, layout = _choose_sheet(workbook.sheets, mapping)
     report = ImportReport(file=str(path))
     if len(workbook.sheets) > 1:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from dashboard.ingest.headers import ColumnMapping
-from dashboard.ingest.pipeline import PreparedFile, prepare_file
+from dashboard.ingest.pipeline import PreparedFile
 from dashboard.ingest.report import ImportReport
 from dashboard.store import Database
 from dashboard.store.loader import ImportMeta, record_import
@@ -61,7 +61,10 @@ def ingest_file(
     mapping: ColumnMapping | None = None,
     now: datetime | None = None,
 ) -> ImportReport:
-    """Read, validate and store one file. Raises UnreadableFile (nothing stored) when it cannot be read."""
-    now = now or datetime.now()
-    prepared = prepare_file(path, as_of=as_of, mapping=mapping, now=now)
-    return load_prepared(db, prepared, now=now)
+    """Read, validate and store one file. Raises UnreadableFile (nothing stored) when it cannot be read.
+
+    An official Decision-766 score table is routed to its own importer (dispatch.py).
+    """
+    from dashboard.ingest.dispatch import ingest_any  # dispatch imports this module
+
+    return ingest_any(db, path, as_of=as_of, mapping=mapping, now=now)
