@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pyarrow as pa
 
 from dashboard.kpi.periods import Period
@@ -61,14 +62,17 @@ IN_PERIOD = "d.rd <= p.end_day AND (d.fd IS NULL OR d.fd >= p.start_day)"
 
 def periods_table(periods: Sequence[Period], calendar: pa.Table) -> pa.Table:
     """The periods as a table to register as `periods`: period (label), start_day, end_day, end_index."""
-    index_of = dict(
-        zip(calendar.column("day").to_pylist(), calendar.column("workday_index").to_pylist(), strict=True)
-    )
+    days = calendar.column("day").to_numpy().astype("datetime64[D]")  # consecutive days, in order
+    index = calendar.column("workday_index").to_numpy()
+    ends = np.array([p.end for p in periods], dtype="datetime64[D]")
+    position = (ends - days[0]).astype(np.int64)
+    inside = (position >= 0) & (position < len(days))
+    end_index = [int(index[i]) if ok else None for i, ok in zip(position, inside, strict=True)]
     return pa.table(
         {
             "period": pa.array([p.label for p in periods], pa.string()),
             "start_day": pa.array([p.start for p in periods], pa.date32()),
             "end_day": pa.array([p.end for p in periods], pa.date32()),
-            "end_index": pa.array([index_of.get(p.end) for p in periods], pa.int32()),
+            "end_index": pa.array(end_index, pa.int32()),
         }
     )
