@@ -8,7 +8,12 @@ from datetime import date
 import pandas as pd
 from kpi_fixtures import dossier, store
 
-from dashboard.kpi.decision766 import NOT_COMPUTABLE, estimate_by_unit, estimate_from_counts
+from dashboard.kpi.decision766 import (
+    NOT_COMPUTABLE,
+    estimate_by_unit,
+    estimate_from_counts,
+    estimate_vs_official,
+)
 from dashboard.kpi.form06 import COUNT_COLUMNS
 from dashboard.kpi.periods import Period
 
@@ -67,3 +72,21 @@ def test_estimate_by_unit_ranks_the_slow_unit_last(tmp_path):
     estimate = estimate_by_unit(store(tmp_path / "k.duckdb", rows), october)
     assert estimate["unit"].tolist() == ["Phường Tốt", "Phường Chậm"]
     assert estimate.iloc[1]["tdgq"] == 0  # every dossier late: no progress points
+
+
+def test_estimate_beside_the_official_score(tmp_path):
+    from pathlib import Path
+
+    from dashboard.ingest.run import ingest_file
+
+    real = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "real"
+    rows = [
+        dossier(f"L{i}", "05/10/2026", "08/10/2026", "07/10/2026", unit="phường Long Phú") for i in range(5)
+    ]
+    db = store(tmp_path / "k.duckdb", rows)
+    ingest_file(db, real / "new766_bao_cao_T10_2025.xlsx", as_of=date(2025, 10, 16))
+    october = Period(date(2026, 10, 1), date(2026, 10, 31), "Tháng 10/2026", "month")
+    table = estimate_vs_official(db, october).set_index("unit_key")
+    long_phu = table.loc["phường long phú"]
+    assert long_phu["tdgq"] == 20 and long_phu["official_total"] > 0  # both sides of the same ward
+    assert table["official_total"].notna().sum() == 102  # every published commune, estimated or not

@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import form06
+from dashboard.kpi.official766 import official_scores
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import ratio, with_rates
 from dashboard.store import Database
@@ -80,3 +81,22 @@ def estimate_by_unit(db: Database, period: Period, filters: Filters = ALL) -> pd
         .sort_values("estimated_percent", ascending=False, kind="stable")
         .reset_index(drop=True)
     )
+
+
+def estimate_vs_official(
+    db: Database,
+    period: Period,
+    snapshot_at=None,
+    level: str = "xa_phuong",
+    filters: Filters = ALL,
+) -> pd.DataFrame:
+    """The estimate beside the published score of each unit (KPI_SPEC §7: the estimate is never shown alone
+    as if official). Units are matched on their key; a unit on one side only keeps nulls on the other."""
+    estimate = estimate_by_unit(db, period, filters)
+    official = official_scores(db, snapshot_at=snapshot_at, level=level)
+    official = official[["unit_key", "unit_name", "snapshot_at", *GROUP_POINTS, "total", "rank"]].rename(
+        columns={g: f"official_{g}" for g in [*GROUP_POINTS, "total", "rank", "snapshot_at"]}
+    )
+    merged = estimate.merge(official, on="unit_key", how="outer")
+    merged["unit"] = merged["unit"].fillna(merged.pop("unit_name"))
+    return merged.sort_values(["official_rank", "estimated_percent"], ascending=[True, False], kind="stable")
