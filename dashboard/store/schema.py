@@ -111,7 +111,7 @@ DDL: tuple[str, ...] = (
         sheet_name     VARCHAR,
         imported_at    TIMESTAMP NOT NULL,
         snapshot_at    DATE NOT NULL,
-        snapshot_source VARCHAR NOT NULL,  -- as_of | title | import_time
+        snapshot_source VARCHAR NOT NULL,  -- as_of | title | file_created (766 tables) | import_time
         period_from    DATE,               -- "(Từ ngày … đến ngày …)" when the file states it
         period_to      DATE,
         rows_read      INTEGER NOT NULL,
