@@ -53,3 +53,16 @@ def test_comparison_rows_are_the_period_its_previous_and_a_year_earlier(tmp_path
 
 def test_latest_snapshot(tmp_path):
     assert latest_snapshot(store(tmp_path / "k.duckdb", ROWS)) == date(2026, 11, 14)
+
+
+def test_stored_targets_change_the_grades(tmp_path):
+    from dashboard.store.settings import set_targets
+
+    db = store(tmp_path / "k.duckdb", ROWS)
+    month = periods.calendar_month(2026, 9)
+    before = kpi_table(db, month).iloc[0]
+    set_targets(db, [{"kpi": "online_rate", "comparator": "ge", "value": 0.99, "near": 0.01}])
+    after = kpi_table(db, month).iloc[0]
+    assert before["online_rate"] == after["online_rate"] == 0.5
+    assert (before["online_rate_grade"], after["online_rate_grade"]) == ("dat", "chua_dat")
+    assert after["on_time_rate_grade"] == before["on_time_rate_grade"]  # other KPIs keep their defaults

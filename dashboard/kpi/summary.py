@@ -14,7 +14,8 @@ from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import GROUPS, form06
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import with_rates
-from dashboard.kpi.targets import DEFAULT_TARGETS, Target, grade
+from dashboard.kpi.settings import stored_targets
+from dashboard.kpi.targets import Target, grade, targets_from_rows
 from dashboard.store import Database
 
 TIME_GROUPS = ("month", "week")
@@ -38,13 +39,18 @@ def kpi_table(
         table = form06(db, period, group_by=group_by, filters=filters, due_soon_days=due_soon_days)
     else:
         raise ValueError(f"group_by must be one of {GROUPINGS}, not {group_by!r}")
-    return with_grades(with_rates(table), targets)
+    return with_grades(with_rates(table), targets if targets is not None else targets_for(db))
 
 
-def with_grades(table: pd.DataFrame, targets: dict[str, Target] | None = None) -> pd.DataFrame:
+def targets_for(db: Database) -> dict[str, Target]:
+    """The targets the user stored, and the defaults of issue 3 §6 for every KPI without one."""
+    return targets_from_rows(stored_targets(db))
+
+
+def with_grades(table: pd.DataFrame, targets: dict[str, Target]) -> pd.DataFrame:
     """A grade column (dat / gan_dat / chua_dat / None) beside each KPI that has a target (issue 3 §6)."""
     out = table.copy()
-    for kpi, target in (targets or DEFAULT_TARGETS).items():
+    for kpi, target in targets.items():
         if kpi in out:
             out[f"{kpi}_grade"] = [grade(value, target) for value in out[kpi]]
     return out
@@ -62,7 +68,8 @@ def comparison(
     labels = {p.label for p in chosen.values()}
     if len(labels) < len(chosen):  # e.g. the previous 6-month kỳ is last year's: a label must not repeat
         raise ValueError(f"Các kỳ so sánh trùng nhau: {sorted(labels)}")
-    table = with_grades(with_rates(form06(db, list(chosen.values()), filters=filters)), targets)
+    table = with_rates(form06(db, list(chosen.values()), filters=filters))
+    table = with_grades(table, targets if targets is not None else targets_for(db))
     table.insert(0, "compared", list(chosen))
     return table
 
