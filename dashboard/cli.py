@@ -13,6 +13,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+from dashboard import cli_settings
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.headers import ColumnMapping
 from dashboard.ingest.report import ImportReport
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--dossiers", type=int, default=220_000, help="số hồ sơ (mặc định 220.000)")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--samples", default=str(SAMPLES_DIR), help="thư mục ghi tệp xuất mẫu")
+    cli_settings.add_commands(commands)
     return parser
 
 
@@ -151,4 +153,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "ingest":
         return _ingest(args)
-    return _demo(args)
+    if args.command == "demo":
+        return _demo(args)
+    return cli_settings.run(args)
