@@ -13,13 +13,17 @@ from dashboard.kpi.settings import calendar_overrides, procedure_time_limits
 
 
 def test_time_limit_set_list_remove(tmp_path, capsys):
-    db = store(tmp_path / "k.duckdb", [dossier("X", "09/10/2026", None, "15/10/2026", procedure="Đăng ký kết hôn")])
+    db = store(
+        tmp_path / "k.duckdb", [dossier("X", "09/10/2026", None, "15/10/2026", procedure="Đăng ký kết hôn")]
+    )
     october = periods.calendar_month(2026, 10)
     args = ["--db", str(db.path)]
     assert main(["time-limit", "list", "--missing", *args]) == 0
     assert "Đăng ký kết hôn" in capsys.readouterr().out
     assert main(["time-limit", "set", "Đăng ký kết hôn", "3", *args]) == 0
-    assert procedure_time_limits(db)[["procedure", "working_days"]].values.tolist() == [["Đăng ký kết hôn", 3]]
+    assert procedure_time_limits(db)[["procedure", "working_days"]].values.tolist() == [
+        ["Đăng ký kết hôn", 3]
+    ]
     assert form06(db, october).iloc[0]["c10"] == 1  # due Wed 14/10 from the limit; finished Thu 15/10
     assert main(["time-limit", "remove", "Đăng ký kết hôn", *args]) == 0
     assert form06(db, october).iloc[0]["c10"] == 0
