@@ -11,6 +11,8 @@ import argparse
 import pandas as pd
 
 from dashboard.kpi import settings as read
+from dashboard.kpi.summary import targets_for
+from dashboard.kpi.targets import COMPARATOR_SYMBOL, DEFAULT_TARGETS, KPI_LABEL_VI, Target, targets_to_rows
 from dashboard.settings import database_path
 from dashboard.store import Database
 from dashboard.store import settings as write
@@ -47,6 +49,32 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     setting.add_argument("days", type=int)
     _action(actions, "remove", "bỏ thời hạn của một thủ tục").add_argument("procedure")
 
+    targets = commands.add_parser("targets", help="Chỉ tiêu của từng KPI và ngưỡng gần đạt (issue 3 §6)")
+    actions = targets.add_subparsers(dest="action", required=True)
+    _action(actions, "list", "liệt kê chỉ tiêu đang dùng")
+    setting = _action(actions, "set", "đặt chỉ tiêu một KPI (tỷ lệ viết dạng 0.98)")
+    setting.add_argument("kpi", choices=sorted(DEFAULT_TARGETS))
+    setting.add_argument("comparator", help="ge (≥), le (≤) hoặc eq (=)")
+    setting.add_argument("value", type=float)
+    setting.add_argument("--near", type=float, default=0.0, help="khoảng 'gần đạt' tính từ chỉ tiêu")
+    _action(actions, "reset", "quay về chỉ tiêu mặc định")
+
+
+def _targets(db: Database, args: argparse.Namespace) -> None:
+    current = targets_for(db)
+    if args.action == "set":
+        current[args.kpi] = Target(args.kpi, args.comparator, args.value, args.near)
+        write.set_targets(db, targets_to_rows(current))
+    elif args.action == "reset":
+        write.set_targets(db, [])
+        current = targets_for(db)
+    rows = [
+        {"KPI": KPI_LABEL_VI.get(t.kpi, t.kpi), "mã": t.kpi, "chỉ tiêu": f"{COMPARATOR_SYMBOL[t.comparator]} {t.value:g}",
+         "gần đạt trong": f"{t.near:g}"}
+        for t in targets_for(db).values()
+    ]  # fmt: skip
+    _print(pd.DataFrame(rows), "")
+
 
 def _print(frame: pd.DataFrame, empty: str) -> None:
     print(frame.to_string(index=False) if len(frame) else empty)
@@ -56,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
     db = Database(database_path(args.db))
     db.ensure_schema()
     try:
-        if args.command == "calendar":
+        if args.command == "targets":
+            _targets(db, args)
+        elif args.command == "calendar":
             if args.action == "list":
                 _print(read.calendar_overrides(db), "Chưa khai báo ngày nào.")
             elif args.action in ("off", "work"):

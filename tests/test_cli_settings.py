@@ -42,3 +42,16 @@ def test_calendar_off_work_remove(tmp_path, capsys):
     assert len(calendar_overrides(db)) == 1
     assert main(["calendar", "off", "31/02/2026", *args]) == 2
     assert "không hợp lệ" in capsys.readouterr().out
+
+
+def test_targets_set_and_reset(tmp_path, capsys):
+    from dashboard.kpi.summary import targets_for
+
+    db = store(tmp_path / "k.duckdb", [dossier("X", "09/10/2026", "10/10/2026")])
+    args = ["--db", str(db.path)]
+    assert main(["targets", "set", "online_rate", "ge", "0.6", "--near", "0.05", *args]) == 0
+    assert "≥ 0.6" in capsys.readouterr().out
+    assert (targets_for(db)["online_rate"].value, targets_for(db)["on_time_rate"].value) == (0.6, 0.98)
+    assert main(["targets", "set", "online_rate", "xx", "0.6", *args]) == 2
+    assert main(["targets", "reset", *args]) == 0
+    assert targets_for(db)["online_rate"].value == 0.5
