@@ -61,3 +61,37 @@ def totals(db: Database) -> dict[str, int]:
             "SELECT count(*), coalesce(sum(rows_rejected), 0) FROM import_log"
         ).fetchall()[0]
     return {"dossiers": dossiers, "units": units, "imports": imports, "rejected": int(rejected)}
+
+
+def filter_options(db: Database) -> dict:
+    """What the shared filters offer: units (key → name), fields, procedures, channels, the years with
+    receipts, and the newest snapshot date."""
+    with db.read() as cur:
+        units = cur.execute(
+            "SELECT unit_key, unit_name FROM unit WHERE unit_key IN (SELECT unit_key FROM dossier) ORDER BY unit_name"
+        ).fetchall()
+        fields = [
+            f
+            for (f,) in cur.execute(
+                "SELECT DISTINCT field_name FROM dossier WHERE field_name IS NOT NULL ORDER BY 1"
+            ).fetchall()
+        ]
+        procedures = [
+            p
+            for (p,) in cur.execute(
+                "SELECT DISTINCT procedure FROM dossier WHERE procedure IS NOT NULL ORDER BY 1"
+            ).fetchall()
+        ]
+        channels = [c for (c,) in cur.execute("SELECT DISTINCT channel FROM dossier ORDER BY 1").fetchall()]
+        first, last, snapshot = cur.execute(
+            "SELECT min(received_at)::DATE, max(received_at)::DATE, max(snapshot_at) FROM dossier"
+        ).fetchall()[0]
+    return {
+        "units": dict(units),
+        "fields": fields,
+        "procedures": procedures,
+        "channels": channels,
+        "first_day": first,
+        "last_day": last,
+        "snapshot": snapshot,
+    }

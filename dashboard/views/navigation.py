@@ -1,0 +1,37 @@
+"""The app's pages in menu order, built once per run so that pages can link to each other."""
+
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+
+from dashboard.views.i18n import t
+
+# (module in dashboard.views.pages, URL path, menu string key, Material icon)
+PAGES = (
+    ("overview", "tong-quan", "nav.overview", ":material/dashboard:"),
+    ("units", "don-vi", "nav.units", ":material/leaderboard:"),
+    ("fields", "linh-vuc", "nav.fields", ":material/category:"),
+    ("actions", "qua-han", "nav.actions", ":material/alarm:"),
+    ("satisfaction", "hai-long", "nav.satisfaction", ":material/sentiment_satisfied:"),
+    ("index766", "chi-so-766", "nav.index766", ":material/military_tech:"),
+    ("data", "du-lieu", "nav.data", ":material/database:"),
+)
+_BUILT = "_pages"
+
+
+def build() -> list:
+    pages = {}
+    for module, path, label, icon in PAGES:
+        render = importlib.import_module(f"dashboard.views.pages.{module}").render
+        pages[module] = st.Page(
+            render, title=t(label), url_path=path, icon=icon, default=module == "overview"
+        )
+    st.session_state[_BUILT] = pages
+    return list(pages.values())
+
+
+def page(module: str):
+    """The page object of a module, for st.page_link and st.switch_page."""
+    return st.session_state[_BUILT][module]

@@ -1,0 +1,27 @@
+"""What every page starts with: the shared selection, or an empty state when there is nothing to show."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.kpi.summary import latest_snapshot
+from dashboard.views import navigation, selection
+from dashboard.views.cache import kpi
+from dashboard.views.formatting import format_date
+from dashboard.views.i18n import t
+
+
+def page_header(title_key: str) -> selection.Selection:
+    """Title, the period and the "Số liệu đến ngày …" stamp; stops the page when no data is stored."""
+    if selection._STATE not in st.session_state:
+        st.title(t(title_key))
+        with st.container(key="empty-state", border=True):
+            st.info(t("empty.no_data.title"))
+            st.page_link(navigation.page("data"), label=t("nav.data"), icon=":material/database:")
+        st.stop()
+    chosen = selection.current()
+    st.title(t(title_key))
+    snapshot = kpi(latest_snapshot)
+    with st.container(key="stamp"):
+        st.caption(t("stamp", period=chosen.period.label, day=format_date(snapshot)))
+    return chosen

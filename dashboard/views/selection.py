@@ -1,0 +1,122 @@
+"""The filters every page shares: period, units, fields, procedures, channel (issue 4 §1).
+
+They are sidebar widgets drawn by streamlit_app.py before the page runs, so they persist across pages, and
+each is bound to the URL (`bind="query-params"`), so a copied link opens the same view. Pages read the
+result with `current()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from dashboard.kpi import periods
+from dashboard.kpi.filters import Filters
+from dashboard.kpi.periods import Period
+from dashboard.views.i18n import current_language, t
+
+# URL parameter of each widget (Vietnamese, short, readable in a shared link).
+KEYS = {
+    "kind": "ky",
+    "year": "nam",
+    "number": "so",
+    "start": "tu",
+    "end": "den",
+    "units": "don_vi",
+    "fields": "linh_vuc",
+    "procedures": "thu_tuc",
+    "channels": "kenh",
+}
+_STATE = "_selection"
+KIND_LABEL_EN = {
+    "official_month": "Reporting month (15th–14th)",
+    "official_quarter": "Reporting quarter (15th–14th)",
+    "official_half": "Reporting half-year",
+    "official_nine_months": "Reporting 9 months",
+    "official_year": "Reporting year",
+    "month": "Calendar month",
+    "quarter": "Calendar quarter",
+    "year": "Calendar year",
+    "custom": "From – to",
+}
+SIDEBAR_KINDS = (
+    "official_month", "official_quarter", "official_half", "official_nine_months", "official_year",
+    "month", "quarter", "year", "custom",
+)  # fmt: skip
+CHANNEL_KEYS = ("direct", "online", "postal")
+
+
+@dataclass(frozen=True)
+class Selection:
+    period: Period
+    filters: Filters
+
+    @property
+    def filtered(self) -> bool:
+        return self.filters != Filters()
+
+
+def _kind_label(kind: str) -> str:
+    return periods.KIND_LABEL_VI[kind] if current_language() == "vi" else KIND_LABEL_EN[kind]
+
+
+def _default_period(options: dict) -> tuple[str, int, int]:
+    """The official month that holds the newest data: what a reform officer reports on next."""
+    day = options.get("last_day") or date.today()
+    period = periods.containing(day, "official_month")
+    return "official_month", period.end.year, period.end.month
+
+
+def draw(options: dict) -> Selection:
+    """Draw the shared filters in the sidebar and remember the selection for this run."""
+    kind0, year0, number0 = _default_period(options)
+    first = options.get("first_day") or date(year0, 1, 1)
+    years = list(range(first.year, max(year0, (options.get("last_day") or first).year + 1) + 1))
+    side = st.sidebar
+    side.subheader(t("filters.title"))
+    kind = side.selectbox(
+        t("filters.kind"), SIDEBAR_KINDS, index=SIDEBAR_KINDS.index(kind0), format_func=_kind_label,
+        key=KEYS["kind"], bind="query-params",
+    )  # fmt: skip
+    if kind == "custom":
+        start = side.date_input(t("filters.start"), value=first, key=KEYS["start"], format="DD/MM/YYYY",
+                                bind="query-params")  # fmt: skip
+        end = side.date_input(t("filters.end"), value=options.get("last_day") or date.today(), key=KEYS["end"],
+                              format="DD/MM/YYYY", bind="query-params")  # fmt: skip
+        period = periods.custom(min(start, end), max(start, end))
+    else:
+        year = side.selectbox(t("filters.year"), years, index=years.index(year0), key=KEYS["year"],
+                              bind="query-params")  # fmt: skip
+        numbers = periods.number_range(kind, year)
+        number = None
+        if numbers is not None:
+            default = min(number0, max(numbers)) if kind in ("official_month", "month") else 1
+            number = side.selectbox(t("filters.number"), list(numbers), index=list(numbers).index(default),
+                                    key=KEYS["number"], bind="query-params")  # fmt: skip
+        period = periods.build(kind, year, number)
+    side.caption(period.label)
+
+    unit_names = options.get("units", {})
+    units = side.multiselect(
+        t("filters.units"), list(unit_names), format_func=unit_names.get, key=KEYS["units"],
+        placeholder=t("filters.all"), bind="query-params",
+    )  # fmt: skip
+    fields = side.multiselect(t("filters.fields"), options.get("fields", []), key=KEYS["fields"],
+                              placeholder=t("filters.all"), bind="query-params")  # fmt: skip
+    procedures = side.multiselect(t("filters.procedures"), options.get("procedures", []), key=KEYS["procedures"],
+                                  placeholder=t("filters.all"), bind="query-params")  # fmt: skip
+    channels = side.multiselect(
+        t("filters.channels"), [c for c in CHANNEL_KEYS if c in options.get("channels", CHANNEL_KEYS)],
+        format_func=lambda c: t(f"channel.{c}"), key=KEYS["channels"], placeholder=t("filters.all"),
+        bind="query-params",
+    )  # fmt: skip
+    selection = Selection(period, Filters(tuple(units), tuple(fields), tuple(procedures), tuple(channels)))
+    st.session_state[_STATE] = selection
+    return selection
+
+
+def current() -> Selection:
+    """The selection drawn in this run (pages call this; streamlit_app.py draws it first)."""
+    return st.session_state[_STATE]
