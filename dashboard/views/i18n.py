@@ -186,6 +186,12 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def register(vi: dict[str, str], en: dict[str, str]) -> None:
+    """Add a page's own strings (each page module keeps its strings beside its code and registers them)."""
+    STRINGS["vi"].update(vi)
+    STRINGS["en"].update(en)
+
+
 def choose_language() -> str:
     """The sidebar language switch. Call it before anything calls t(), so the choice applies to this run."""
     return st.sidebar.radio(

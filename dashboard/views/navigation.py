@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import streamlit as st
 
 from dashboard.views.i18n import t
@@ -21,12 +19,16 @@ PAGES = (
 _BUILT = "_pages"
 
 
+def page_file(module: str) -> str:
+    """The page's script, relative to the app's root: Streamlit runs it as `__main__` (and AppTest can open it)."""
+    return f"dashboard/views/pages/{module}.py"
+
+
 def build() -> list:
     pages = {}
     for module, path, label, icon in PAGES:
-        render = importlib.import_module(f"dashboard.views.pages.{module}").render
         pages[module] = st.Page(
-            render, title=t(label), url_path=path, icon=icon, default=module == "overview"
+            page_file(module), title=t(label), url_path=path, icon=icon, default=module == "overview"
         )
     st.session_state[_BUILT] = pages
     return list(pages.values())

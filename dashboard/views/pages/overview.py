@@ -1,9 +1,5 @@
-"""Page under construction in this session (issue 4); replaced by its real content before it is called done."""
+"""Page script run by st.navigation; the page itself is dashboard.views.overview_page."""
 
-from __future__ import annotations
+from dashboard.views.overview_page import render
 
-from dashboard.views.pages.common import page_header
-
-
-def render() -> None:
-    page_header("nav.overview")
+render()
