@@ -1,49 +1,281 @@
-"""The first page: how much is stored, per unit, and what each import did with its rows.
+"""Dữ liệu: bring exports in, see what every import did, how fresh each unit is, and the user's settings.
 
-Read top to bottom it is the page: a title, four headline counts, dossiers per unit, the import log, and the
-rejected rows with their reasons. Without a database it explains how to make one instead.
+Four tabs (issue 4 §8):
+- Nhập dữ liệu: upload one or more exports; each is read and checked WITHOUT storing (detected header row, the
+  field of every source column, rows read / rejected, the first rejects); the user may correct the mapping,
+  which prepares the file again; "Nhập vào cơ sở dữ liệu" stores each file in its own transaction, then the
+  summary and the rejected rows with reasons (CSV, guarded against formula injection).
+- Lịch sử nhập: headline counts, dossiers per unit, the import log and the rejected rows of every import.
+- Độ mới dữ liệu: per unit, the newest snapshot and received day and the days since.
+- Cài đặt: calendar overrides, procedures' legal time limits and KPI targets, saved through
+  dashboard.store.settings (validation errors in Vietnamese).
+Every write replaces the database file, so the KPI cache (keyed by the file version) never serves stale data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.ingest.dispatch import load_any
+from dashboard.ingest.grid import UnreadableFile
 from dashboard.kpi import overview
+from dashboard.kpi.data_queries import freshness
+from dashboard.kpi.settings import (
+    calendar_overrides,
+    procedure_time_limits,
+    procedures_without_limit,
+    stored_targets,
+)
+from dashboard.kpi.targets import DEFAULT_TARGETS, KPI_LABEL_VI, targets_to_rows
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
-from dashboard.views.formatting import format_count, format_datetime
-from dashboard.views.i18n import t
+from dashboard.store import settings as store_settings
+from dashboard.views.cache import kpi
+from dashboard.views.data_import import (
+    FIELD_CHOICES,
+    Preview,
+    changed,
+    csv_bytes,
+    mapping_from_rows,
+    preview,
+    rejects_frame,
+    summary_row,
+)
+from dashboard.views.formatting import format_count, format_date, format_datetime
+from dashboard.views.i18n import register, t
 from dashboard.views.tables import show_table
 
 QUARANTINE_LIMIT = 1000
+PREVIEW_REJECTS = 20
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "csv", "html", "htm"]
+_UPLOADS = "_data_uploads"  # session state: file_id → _Upload
+_RESULTS = "_data_import_results"  # session state: the last import's reports
+_FLASH = "_data_flash"  # session state: a message to show after the rerun that follows a write
+
+register(
+    vi={
+        "data.title": "Dữ liệu",
+        "data.tab.import": "Nhập dữ liệu",
+        "data.tab.history": "Lịch sử nhập",
+        "data.tab.freshness": "Độ mới dữ liệu",
+        "data.tab.settings": "Cài đặt",
+        "data.import.title": "Nhập tệp xuất từ phần mềm một cửa",
+        "data.import.how": "Chọn một hoặc nhiều tệp (.xlsx, .xls, .csv, .html). Mỗi tệp được đọc và kiểm tra "
+        "trước, chưa lưu gì: xem dòng tiêu đề, cột nào ứng với trường nào, số dòng đọc được và bị loại. Sửa "
+        "ánh xạ cột nếu cần, rồi bấm “Nhập vào cơ sở dữ liệu”: mỗi tệp được lưu trong một giao dịch riêng. "
+        "Cột thông tin cá nhân và tên cán bộ không bao giờ được lưu.",
+        "data.upload": "Tệp xuất dữ liệu",
+        "data.preview.kind.export": "Tệp hồ sơ",
+        "data.preview.kind.766": "Bảng điểm Chỉ số 766",
+        "data.preview.facts": "{kind} · trang “{sheet}” · dòng tiêu đề {row} · số liệu tính đến {snapshot}",
+        "data.preview.read": "Dòng đọc",
+        "data.preview.ok": "Dòng hợp lệ",
+        "data.preview.rejected": "Dòng bị loại",
+        "data.preview.skipped": "Dòng bỏ qua",
+        "data.preview.how": "Đọc = hợp lệ + bị loại + bỏ qua (dòng trống, dòng tổng cộng, dòng số thứ tự cột). "
+        "Dòng hợp lệ sẽ là hồ sơ mới, cập nhật hoặc không đổi khi nhập.",
+        "data.preview.mapping": "Ánh xạ cột (sửa cột “Trường” nếu nhận sai)",
+        "data.preview.mapping.how": "“ignore” = bỏ qua cột; “personal”, “officer” = thông tin cá nhân / tên "
+        "cán bộ, được nhận ra để bỏ đi. Sửa xong, tệp được đọc lại ngay với ánh xạ mới.",
+        "data.preview.remapped": "Đã đọc lại tệp với ánh xạ cột đã sửa.",
+        "data.preview.rejects": "Các dòng bị loại đầu tiên",
+        "data.preview.notes": "Ghi chú khi đọc tệp",
+        "data.preview.unreadable": "Không đọc được tệp {name}: {error}",
+        "data.preview.imported": "Đã nhập tệp này (lần nhập số {id}).",
+        "data.import.button": "Nhập vào cơ sở dữ liệu",
+        "data.import.nothing": "Không còn tệp nào chờ nhập.",
+        "data.import.failed": "Không nhập được tệp {name}: {error}. Cơ sở dữ liệu không thay đổi.",
+        "data.result.title": "Kết quả lần nhập vừa rồi",
+        "data.result.how": "Đọc = Mới + Cập nhật + Không đổi + Bị loại + Bỏ qua.",
+        "data.result.rejects": "Dòng bị loại và lý do ({count})",
+        "data.result.download": "Tải dòng bị loại (CSV)",
+        "data.result.download.help": "CSV UTF-8; ô bắt đầu bằng = + - @ được thêm dấu ' để Excel không chạy "
+        "như công thức.",
+        "data.freshness.title": "Độ mới dữ liệu theo đơn vị",
+        "data.freshness.how": "Ngày số liệu = ngày “số liệu tính đến” của tệp mới nhất có hồ sơ của đơn vị; "
+        "số ngày tính đến hôm nay ({today}). Đơn vị cũ nhất ở trên cùng.",
+        "data.freshness.stale": "{count} đơn vị có số liệu cũ hơn {days} ngày.",
+        "data.freshness.empty": "Chưa có hồ sơ nào được lưu.",
+        "data.settings.empty": "Nhập dữ liệu trước khi cài đặt.",
+        "data.calendar.title": "Ngày nghỉ / ngày làm bù (điều chỉnh lịch làm việc)",
+        "data.calendar.how": "Lịch làm việc có sẵn ngày lễ, Tết theo quy định; thêm ở đây ngày nghỉ bổ sung "
+        "hoặc ngày thứ Bảy làm bù. Ảnh hưởng hạn xử lý và số ngày quá hạn.",
+        "data.calendar.none": "Chưa có điều chỉnh nào.",
+        "data.calendar.day": "Ngày",
+        "data.calendar.kind": "Loại ngày",
+        "data.calendar.note": "Ghi chú",
+        "data.calendar.add": "Thêm / thay",
+        "data.calendar.remove_day": "Ngày cần xóa điều chỉnh",
+        "data.calendar.remove": "Xóa điều chỉnh",
+        "data.kind.day_off": "Ngày nghỉ",
+        "data.kind.working_day": "Ngày làm việc bù",
+        "data.limits.title": "Thời hạn giải quyết theo thủ tục (ngày làm việc)",
+        "data.limits.how": "Dùng để tính ngày hẹn trả khi tệp nhập không có. Để trống = không có thời hạn "
+        "(xóa). Thủ tục chưa có thời hạn được liệt kê trước, nhiều hồ sơ thiếu hạn nhất ở trên.",
+        "data.limits.save": "Lưu thời hạn",
+        "data.limits.none": "Chưa có thủ tục nào.",
+        "data.targets.title": "Chỉ tiêu KPI",
+        "data.targets.how": "So sánh: ge = ≥, le = ≤, eq = =. Tỷ lệ ghi dạng phân số (0,98 = 98%). “Gần đạt” = "
+        "khoảng cách tối đa tới chỉ tiêu để được xếp gần đạt.",
+        "data.targets.defaults": "Đang dùng chỉ tiêu mặc định.",
+        "data.targets.save": "Lưu chỉ tiêu",
+        "data.targets.reset": "Khôi phục mặc định",
+        "data.saved": "Đã lưu. Các trang dùng số liệu mới ngay.",
+        "data.col.source": "Cột trong tệp",
+        "data.col.field": "Trường",
+        "data.col.row": "Dòng",
+        "data.col.reason": "Lý do",
+        "data.col.file_name": "Tệp",
+        "data.col.last_snapshot": "Ngày số liệu mới nhất",
+        "data.col.last_received": "Ngày tiếp nhận mới nhất",
+        "data.col.days_since_snapshot": "Số ngày từ ngày số liệu",
+        "data.col.days_since_received": "Số ngày từ lần tiếp nhận cuối",
+        "data.col.procedure": "Thủ tục",
+        "data.col.working_days": "Thời hạn (ngày làm việc)",
+        "data.col.without_due_date": "Hồ sơ thiếu ngày hẹn trả",
+        "data.col.kpi": "Mã KPI",
+        "data.col.label": "Chỉ tiêu",
+        "data.col.comparator": "So sánh",
+        "data.col.value": "Mức chỉ tiêu",
+        "data.col.near": "Gần đạt",
+        "data.col.day": "Ngày",
+        "data.col.kind": "Loại",
+        "data.col.note": "Ghi chú",
+    },
+    en={
+        "data.title": "Data",
+        "data.tab.import": "Import",
+        "data.tab.history": "Import history",
+        "data.tab.freshness": "Data freshness",
+        "data.tab.settings": "Settings",
+        "data.import.title": "Import exports of the one-stop software",
+        "data.import.how": "Choose one or more files (.xlsx, .xls, .csv, .html). Each file is read and checked "
+        "first, nothing stored: the header row, which column maps to which field, rows read and rejected. "
+        "Correct the mapping if needed, then press “Import into the database”: each file is stored in its own "
+        "transaction. Personal data and staff names are never stored.",
+        "data.upload": "Export files",
+        "data.preview.kind.export": "Dossier export",
+        "data.preview.kind.766": "Decision 766 score table",
+        "data.preview.facts": "{kind} · sheet “{sheet}” · header row {row} · data as of {snapshot}",
+        "data.preview.read": "Rows read",
+        "data.preview.ok": "Valid rows",
+        "data.preview.rejected": "Rejected rows",
+        "data.preview.skipped": "Skipped rows",
+        "data.preview.how": "Read = valid + rejected + skipped (blank, total and column-number rows). Valid "
+        "rows become new, updated or unchanged dossiers on import.",
+        "data.preview.mapping": "Column mapping (change “Field” where it is wrong)",
+        "data.preview.mapping.how": "“ignore” = drop the column; “personal”, “officer” = personal data / staff "
+        "names, recognised to be dropped. After an edit the file is read again with the new mapping.",
+        "data.preview.remapped": "The file was read again with the corrected mapping.",
+        "data.preview.rejects": "First rejected rows",
+        "data.preview.notes": "Notes from reading the file",
+        "data.preview.unreadable": "Cannot read {name}: {error}",
+        "data.preview.imported": "This file was imported (import {id}).",
+        "data.import.button": "Import into the database",
+        "data.import.nothing": "No file is waiting to be imported.",
+        "data.import.failed": "Could not import {name}: {error}. The database is unchanged.",
+        "data.result.title": "Result of the last import",
+        "data.result.how": "Read = New + Updated + Unchanged + Rejected + Skipped.",
+        "data.result.rejects": "Rejected rows and reasons ({count})",
+        "data.result.download": "Download the rejected rows (CSV)",
+        "data.result.download.help": "UTF-8 CSV; cells starting with = + - @ get a leading ' so that Excel "
+        "does not run them as formulas.",
+        "data.freshness.title": "Data freshness per unit",
+        "data.freshness.how": "Data day = the “data as of” day of the newest file holding the unit's dossiers; "
+        "days counted to today ({today}). Stalest unit first.",
+        "data.freshness.stale": "{count} units have data older than {days} days.",
+        "data.freshness.empty": "No dossier is stored yet.",
+        "data.settings.empty": "Import data before changing settings.",
+        "data.calendar.title": "Days off / swapped working days (calendar corrections)",
+        "data.calendar.how": "The calendar already holds the legal holidays; add here extra days off or "
+        "Saturdays worked in exchange. They change due dates and days overdue.",
+        "data.calendar.none": "No corrections yet.",
+        "data.calendar.day": "Day",
+        "data.calendar.kind": "Kind of day",
+        "data.calendar.note": "Note",
+        "data.calendar.add": "Add / replace",
+        "data.calendar.remove_day": "Day whose correction to remove",
+        "data.calendar.remove": "Remove correction",
+        "data.kind.day_off": "Day off",
+        "data.kind.working_day": "Working day",
+        "data.limits.title": "Legal time limits per procedure (working days)",
+        "data.limits.how": "Used to compute the due date when the file has none. Empty = no limit (removed). "
+        "Procedures without a limit come first, most dossiers lacking a due date on top.",
+        "data.limits.save": "Save time limits",
+        "data.limits.none": "No procedure yet.",
+        "data.targets.title": "KPI targets",
+        "data.targets.how": "Comparator: ge = ≥, le = ≤, eq = =. Rates as fractions (0.98 = 98%). “Near” = the "
+        "largest shortfall still graded near the target.",
+        "data.targets.defaults": "The default targets are in use.",
+        "data.targets.save": "Save targets",
+        "data.targets.reset": "Restore defaults",
+        "data.saved": "Saved. Every page uses the new numbers at once.",
+        "data.col.source": "Column in the file",
+        "data.col.field": "Field",
+        "data.col.row": "Row",
+        "data.col.reason": "Reason",
+        "data.col.file_name": "File",
+        "data.col.last_snapshot": "Newest data day",
+        "data.col.last_received": "Newest received day",
+        "data.col.days_since_snapshot": "Days since data day",
+        "data.col.days_since_received": "Days since last received",
+        "data.col.procedure": "Procedure",
+        "data.col.working_days": "Time limit (working days)",
+        "data.col.without_due_date": "Dossiers without a due date",
+        "data.col.kpi": "KPI code",
+        "data.col.label": "Target",
+        "data.col.comparator": "Comparator",
+        "data.col.value": "Target value",
+        "data.col.near": "Near",
+        "data.col.day": "Day",
+        "data.col.kind": "Kind",
+        "data.col.note": "Note",
+    },
+)
+STALE_DAYS = 7
 
 
 def render() -> None:
-    st.title(t("overview.title"))
+    st.title(t("data.title"))
     path = database_path()
+    missing, broken = False, None
     try:
         data = load_overview(path)
     except DatabaseMissing:
-        how_to_start(path, missing=True)
-        return
+        data, missing = None, True
     except DatabaseError as error:
-        st.error(t("error.unreadable", path=path, error=error))
-        return
-    if data is None:
-        how_to_start(path, missing=False)
-        return
-
-    st.caption(t("overview.source", path=path, updated=format_datetime(data.file_time)))
-    headline_metrics(data.totals)
-    dossiers_per_unit(data.per_unit)
-    import_log(data.imports)
-    rejected_rows(data.rejected, data.totals["rejected"])
+        data, broken = None, error
+    import_tab, history_tab, freshness_tab, settings_tab = st.tabs(
+        [t("data.tab.import"), t("data.tab.history"), t("data.tab.freshness"), t("data.tab.settings")]
+    )
+    with import_tab:
+        import_section(path)
+    with history_tab:
+        if broken is not None:
+            st.error(t("error.unreadable", path=path, error=broken))
+        elif data is None:
+            how_to_start(path, missing=missing)
+        else:
+            st.caption(t("overview.source", path=path, updated=format_datetime(data.file_time)))
+            headline_metrics(data.totals)
+            dossiers_per_unit(data.per_unit)
+            import_log(data.imports)
+            rejected_rows(data.rejected, data.totals["rejected"])
+    with freshness_tab:
+        freshness_section(data)
+    with settings_tab:
+        if data is None:
+            st.info(t("data.settings.empty"))
+        else:
+            settings_section()
 
 
 # --- Loading -----------------------------------------------------------------------------------------
@@ -169,3 +401,379 @@ def _notes_text(notes: str | None) -> str:
     except ValueError:
         return notes
     return "; ".join(str(item) for item in items) if isinstance(items, list) else str(items)
+
+
+# --- Import ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Upload:
+    name: str
+    path: Path
+    preview: Preview | None = None
+    error: str | None = None
+    remapped: bool = False
+    applied: list | None = None  # the field column last tried
+    mapping_error: str | None = None
+    import_id: int | None = None  # set once stored
+
+
+def import_section(path: Path) -> None:
+    with st.container(key="data-import"):
+        st.subheader(t("data.import.title"))
+        st.caption(t("data.import.how"))
+        files = st.file_uploader(
+            t("data.upload"), type=UPLOAD_TYPES, accept_multiple_files=True, key="upload"
+        )
+        uploads: dict[str, _Upload] = st.session_state.setdefault(_UPLOADS, {})
+        current = []
+        for upload in files or []:
+            if upload.file_id not in uploads:
+                uploads[upload.file_id] = _read_upload(upload)
+            current.append((upload.file_id, uploads[upload.file_id]))
+        for number, (file_id, item) in enumerate(current):
+            with st.container(key=f"preview-{number}", border=True):
+                preview_file(file_id, item)
+        waiting = [item for _, item in current if item.preview is not None and item.import_id is None]
+        if current:
+            if st.button(t("data.import.button"), type="primary", key="import-button", disabled=not waiting):
+                import_files(path, waiting)
+            if not waiting:
+                st.caption(t("data.import.nothing"))
+        import_results()
+
+
+def _read_upload(upload) -> _Upload:
+    """Save the upload to a private temporary file (the readers work on paths) and prepare it."""
+    folder = Path(tempfile.mkdtemp(prefix="cchc_upload_"))
+    name = Path(upload.name).name or "tep_tai_len"
+    target = folder / name
+    target.write_bytes(upload.getvalue())
+    item = _Upload(name=name, path=target)
+    _prepare(item, None)
+    return item
+
+
+def _prepare(item: _Upload, mapping) -> None:
+    try:
+        item.preview, item.error = preview(item.path, mapping), None
+    except (UnreadableFile, ValueError, OSError) as error:
+        item.preview, item.error = None, str(error)
+
+
+def preview_file(file_id: str, item: _Upload) -> None:
+    st.markdown(f"**{item.name}**")
+    if item.error is not None:
+        st.error(t("data.preview.unreadable", name=item.name, error=item.error))
+        return
+    prepared = item.preview.prepared
+    report = prepared.report
+    kind = t("data.preview.kind.766" if item.preview.is_766 else "data.preview.kind.export")
+    sheet = getattr(prepared, "sheet_name", None) or ", ".join(getattr(prepared, "sheet_names", []) or [])
+    st.caption(
+        t(
+            "data.preview.facts",
+            kind=kind,
+            sheet=sheet,
+            row=prepared.header_row if prepared.header_row is not None else "–",
+            snapshot=format_date(prepared.snapshot_at),
+        )
+    )
+    if item.import_id is not None:
+        st.success(t("data.preview.imported", id=item.import_id))
+    valid = report.rows_read - report.rows_rejected - report.rows_skipped
+    with st.container(horizontal=True):
+        st.metric(t("data.preview.read"), format_count(report.rows_read))
+        st.metric(t("data.preview.ok"), format_count(valid))
+        st.metric(t("data.preview.rejected"), format_count(report.rows_rejected))
+        st.metric(t("data.preview.skipped"), format_count(report.rows_skipped))
+    st.caption(t("data.preview.how"))
+    if report.notes:
+        with st.expander(t("data.preview.notes")):
+            st.markdown("\n".join(f"- {note}" for note in report.notes))
+    if not item.preview.is_766 and item.import_id is None:
+        mapping_editor(file_id, item)
+    if report.rejects:
+        with st.expander(t("data.preview.rejects")):
+            frame = rejects_frame(item.name, report).head(PREVIEW_REJECTS)[["source_row", "reason"]]
+            show_table(frame, labels={"source_row": t("data.col.row"), "reason": t("data.col.reason")})
+
+
+def mapping_editor(file_id: str, item: _Upload) -> None:
+    st.markdown(t("data.preview.mapping"))
+    st.caption(t("data.preview.mapping.how"))
+    original = item.preview.columns
+    edited = st.data_editor(
+        original,
+        column_config={
+            "source": st.column_config.TextColumn(t("data.col.source"), disabled=True),
+            "field": st.column_config.SelectboxColumn(
+                t("data.col.field"), options=list(FIELD_CHOICES), required=True
+            ),
+        },
+        hide_index=True,
+        num_rows="fixed",
+        key=f"mapping-{file_id}",
+    )
+    fields = list(edited["field"])
+    if changed(original, edited) and fields != item.applied:
+        item.applied = fields  # tried once per edit: a mapping the file cannot honour does not loop
+        try:
+            mapping = mapping_from_rows(edited)
+            item.preview = preview(item.path, mapping)
+        except (UnreadableFile, ValueError) as error:
+            item.mapping_error = str(error)
+        else:
+            item.mapping_error, item.remapped = None, True
+            st.rerun()
+    if item.mapping_error:
+        st.error(item.mapping_error)
+    if item.remapped:
+        st.caption(t("data.preview.remapped"))
+
+
+def import_files(path: Path, items: list[_Upload]) -> None:
+    """Store each prepared file in its own transaction; a failure leaves the database as it was."""
+    db = Database(path)
+    results = []
+    for item in items:
+        try:
+            report = load_any(db, item.preview.prepared)
+        except (DatabaseError, ValueError, OSError) as error:
+            st.error(t("data.import.failed", name=item.name, error=error))
+            continue
+        item.import_id = report.import_id
+        results.append((item.name, report))
+    st.session_state[_RESULTS] = results
+    st.rerun()  # the sidebar's filter choices and every table read the new file version
+
+
+def import_results() -> None:
+    results = st.session_state.get(_RESULTS)
+    if not results:
+        return
+    with st.container(key="import-result"):
+        st.subheader(t("data.result.title"))
+        st.caption(t("data.result.how"))
+        table = pd.DataFrame([{"file_name": name, **summary_row(report)} for name, report in results])
+        counts = [column for column in table.columns if column.startswith("rows_")]
+        show_table(table, counts=counts, labels={"file_name": t("data.col.file_name")}, key="import-summary")
+        rejects = pd.concat([rejects_frame(name, report) for name, report in results], ignore_index=True)
+        labels = {
+            "file_name": t("data.col.file_name"),
+            "source_row": t("data.col.row"),
+            "reason": t("data.col.reason"),
+        }
+        with st.expander(t("data.result.rejects", count=format_count(len(rejects)))):
+            if not rejects.empty:
+                show_table(rejects, labels=labels, key="import-rejects")
+        if not rejects.empty:
+            st.download_button(
+                t("data.result.download"),
+                data=csv_bytes(rejects, labels),
+                file_name="dong_bi_loai.csv",
+                mime="text/csv",
+                help=t("data.result.download.help"),
+                icon=":material/download:",
+                key="rejects-download",
+            )
+
+
+# --- Freshness ------------------------------------------------------------------------------------------------
+
+
+def freshness_section(data) -> None:
+    with st.container(key="freshness"):
+        st.subheader(t("data.freshness.title"))
+        today = dt.date.today()
+        st.caption(t("data.freshness.how", today=format_date(today)))
+        if data is None or data.totals["dossiers"] == 0:
+            st.info(t("data.freshness.empty"))
+            return
+        frame = kpi(freshness, today)
+        stale = int((frame["days_since_snapshot"] > STALE_DAYS).sum())
+        if stale:
+            st.warning(t("data.freshness.stale", count=format_count(stale), days=STALE_DAYS))
+        show_table(
+            frame,
+            counts=["dossiers", "days_since_snapshot", "days_since_received"],
+            dates=["last_snapshot", "last_received"],
+            labels={
+                name: t(f"data.col.{name}")
+                for name in ("last_snapshot", "last_received", "days_since_snapshot", "days_since_received")
+            },
+            key="freshness-table",
+        )
+
+
+# --- Settings -------------------------------------------------------------------------------------------------
+
+
+def settings_section() -> None:
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(flash)
+    calendar_editor()
+    time_limit_editor()
+    target_editor()
+
+
+def _saved() -> None:
+    st.session_state[_FLASH] = t("data.saved")
+    st.rerun()
+
+
+def calendar_editor() -> None:
+    with st.container(key="settings-calendar"):
+        st.subheader(t("data.calendar.title"))
+        st.caption(t("data.calendar.how"))
+        overrides = kpi(calendar_overrides)
+        if overrides.empty:
+            st.info(t("data.calendar.none"))
+        else:
+            shown = overrides.assign(kind=overrides["kind"].map(lambda k: t(f"data.kind.{k}")))
+            show_table(
+                shown,
+                dates=["day"],
+                labels={name: t(f"data.col.{name}") for name in ("day", "kind", "note")},
+                key="calendar-table",
+            )
+        with st.form("calendar-add", border=True):
+            columns = st.columns([1, 1, 2])
+            day = columns[0].date_input(t("data.calendar.day"), format="DD/MM/YYYY", key="calendar-day")
+            kind = columns[1].selectbox(
+                t("data.calendar.kind"), store_settings.OVERRIDE_KINDS, format_func=lambda k: t(f"data.kind.{k}"),
+                key="calendar-kind",
+            )  # fmt: skip
+            note = columns[2].text_input(t("data.calendar.note"), key="calendar-note")
+            if st.form_submit_button(t("data.calendar.add")):
+                _write(store_settings.set_calendar_override, day, kind, note or None)
+        if not overrides.empty:
+            with st.form("calendar-remove", border=True):
+                day = st.selectbox(
+                    t("data.calendar.remove_day"), list(overrides["day"]), format_func=format_date,
+                    key="calendar-remove-day",
+                )  # fmt: skip
+                if st.form_submit_button(t("data.calendar.remove")):
+                    _write(store_settings.remove_calendar_override, day)
+
+
+def _write(function, *args) -> bool:
+    """Call a dashboard.store.settings writer; its Vietnamese ValueError is shown, nothing is stored."""
+    try:
+        function(Database(database_path()), *args)
+    except ValueError as error:
+        st.error(str(error))
+        return False
+    _saved()
+    return True
+
+
+def limits_table(with_limit: pd.DataFrame, without_limit: pd.DataFrame) -> pd.DataFrame:
+    """Procedures without a limit first (the ones to fill in), then the stored limits."""
+    missing = without_limit.assign(working_days=pd.NA)[
+        ["procedure", "working_days", "dossiers", "without_due_date"]
+    ]
+    stored = with_limit.assign(without_due_date=0)[
+        ["procedure", "working_days", "dossiers", "without_due_date"]
+    ]
+    frame = pd.concat([missing, stored], ignore_index=True)
+    frame["working_days"] = pd.to_numeric(frame["working_days"], errors="coerce").astype("Int64")
+    return frame
+
+
+def limit_changes(original: pd.DataFrame, edited: pd.DataFrame) -> list[tuple[str, int | None]]:
+    """(procedure, new limit or None to remove) for every row whose limit changed."""
+    changes = []
+    for procedure, before, after in zip(
+        original["procedure"], original["working_days"], edited["working_days"], strict=True
+    ):
+        before = None if pd.isna(before) else int(before)
+        after = None if after is None or pd.isna(after) else after
+        if after is not None and (isinstance(after, float) and not math.isfinite(after)):
+            after = None
+        if (after if after is None else float(after)) != (before if before is None else float(before)):
+            changes.append((procedure, after))
+    return changes
+
+
+def time_limit_editor() -> None:
+    with st.container(key="settings-limits"):
+        st.subheader(t("data.limits.title"))
+        st.caption(t("data.limits.how"))
+        original = limits_table(kpi(procedure_time_limits), kpi(procedures_without_limit))
+        if original.empty:
+            st.info(t("data.limits.none"))
+            return
+        edited = st.data_editor(
+            original,
+            column_config={
+                "procedure": st.column_config.TextColumn(
+                    t("data.col.procedure"), disabled=True, width="large"
+                ),
+                "working_days": st.column_config.NumberColumn(
+                    t("data.col.working_days"), min_value=0, max_value=store_settings.MAX_WORKING_DAYS, step=1
+                ),
+                "dossiers": st.column_config.NumberColumn(t("col.dossiers"), disabled=True, format="%d"),
+                "without_due_date": st.column_config.NumberColumn(
+                    t("data.col.without_due_date"), disabled=True, format="%d"
+                ),
+            },
+            hide_index=True,
+            num_rows="fixed",
+            key="limits-editor",
+            height=400,
+        )
+        if st.button(t("data.limits.save"), key="limits-save"):
+            errors = []
+            for procedure, days in limit_changes(original, edited):
+                try:
+                    if days is None:
+                        store_settings.remove_procedure_time_limit(Database(database_path()), procedure)
+                    else:
+                        store_settings.set_procedure_time_limit(Database(database_path()), procedure, days)
+                except ValueError as error:
+                    errors.append(f"{procedure}: {error}")
+            for message in errors:
+                st.error(message)
+            if not errors:
+                _saved()
+
+
+def targets_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows or targets_to_rows(DEFAULT_TARGETS), columns=["kpi", "comparator", "value", "near"]
+    )
+    frame.insert(1, "label", frame["kpi"].map(lambda k: KPI_LABEL_VI.get(k, k)))
+    return frame
+
+
+def target_editor() -> None:
+    with st.container(key="settings-targets"):
+        st.subheader(t("data.targets.title"))
+        st.caption(t("data.targets.how"))
+        stored = kpi(stored_targets)
+        if not stored:
+            st.caption(t("data.targets.defaults"))
+        original = targets_frame(stored)
+        edited = st.data_editor(
+            original,
+            column_config={
+                "kpi": st.column_config.TextColumn(t("data.col.kpi"), disabled=True),
+                "label": st.column_config.TextColumn(t("data.col.label"), disabled=True, width="large"),
+                "comparator": st.column_config.SelectboxColumn(
+                    t("data.col.comparator"), options=list(store_settings.COMPARATORS), required=True
+                ),
+                "value": st.column_config.NumberColumn(t("data.col.value"), required=True, format="%.4g"),
+                "near": st.column_config.NumberColumn(t("data.col.near"), min_value=0, format="%.4g"),
+            },
+            hide_index=True,
+            num_rows="fixed",
+            key="targets-editor",
+        )
+        with st.container(horizontal=True):
+            if st.button(t("data.targets.save"), key="targets-save"):
+                rows = edited[["kpi", "comparator", "value", "near"]].to_dict("records")
+                _write(store_settings.set_targets, rows)
+            if stored and st.button(t("data.targets.reset"), key="targets-reset"):
+                _write(store_settings.set_targets, [])

@@ -56,6 +56,6 @@ def aging_by_unit(
                 hovertemplate=hover.format(bucket=bucket_names.get(label, label)) + "<extra></extra>",
             )
         )
-    figure.update_layout(barmode="stack", height=max(260, 28 * len(table) + 120))
+    figure.update_layout(barmode="stack", height=max(260, 28 * len(table) + 120), legend_traceorder="normal")
     figure.update_xaxes(title_text=axis_title, tickformat=",d")
     return styled(figure, font_size=font_size)
