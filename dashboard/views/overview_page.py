@@ -1,9 +1,316 @@
-"""Page under construction in this session (issue 4); replaced by its real content before it is called done."""
+"""Tổng quan (issue 4 §2): the period's headline cards with their change and target status, the monthly trend,
+the early / on-time / late split, the five best and five worst units; the first-start banner (issue 4 §10)."""
 
 from __future__ import annotations
 
+import calendar
+import math
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.kpi import periods
+from dashboard.kpi.overview_queries import only_demo_imported
+from dashboard.kpi.rates import RATES
+from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
+from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
+from dashboard.kpi.units_queries import best_and_worst, rankable
+from dashboard.views import navigation
+from dashboard.views.cache import kpi
+from dashboard.views.charts.overview import ranking_figure, split_figure, trend_figure
+from dashboard.views.charts.style import GREEN, VERMILLION
+from dashboard.views.formatting import NO_DATA, format_count
+from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
+from dashboard.views.tables import format_fraction
+
+MIN_RESOLVED_DEFAULT = 20  # best / worst units: only units with at least this many resolved dossiers
+
+register(
+    vi={
+        "ov.demo": "Đây là dữ liệu mẫu (tạo bằng `python -m dashboard demo`), không phải số liệu thật của đơn vị "
+        "nào. Hãy nhập tệp xuất từ phần mềm một cửa ở trang Dữ liệu để xem số liệu của mình.",
+        "ov.demo.link": "Đến trang Dữ liệu để nhập tệp",
+        "ov.cards": "Chỉ số chính của kỳ",
+        "ov.received": "Hồ sơ nhận giải quyết",
+        "ov.received.how": "Cột 3 Biểu 06 = cột 4 (trực tuyến) + cột 5 (trực tiếp, bưu chính) + cột 6 (từ kỳ "
+        "trước chuyển sang): mọi hồ sơ đơn vị phải giải quyết trong kỳ.",
+        "ov.resolved": "Hồ sơ đã giải quyết",
+        "ov.resolved.how": "Cột 7 Biểu 06 = cột 8 (trước hạn) + cột 9 (đúng hạn) + cột 10 (quá hạn): hồ sơ có "
+        "ngày kết thúc xử lý trong kỳ.",
+        "ov.on_time": "Tỷ lệ trước hạn, đúng hạn",
+        "ov.overdue": "Hồ sơ quá hạn",
+        "ov.overdue.how": "Cột 10 (đã giải quyết quá hạn) + cột 13 (đang giải quyết đã quá hạn ở cuối kỳ).",
+        "ov.online": "Tỷ lệ hồ sơ trực tuyến",
+        "ov.satisfaction": "Tỷ lệ hài lòng",
+        "ov.rated": "{n} hồ sơ được đánh giá",
+        "ov.rate.how": "Công thức: {formula}.",
+        "ov.compared": "Mũi tên: thay đổi so với kỳ trước ({label}).",
+        "ov.no_previous": "Không so sánh được với kỳ trước.",
+        "ov.up": "tăng",
+        "ov.down": "giảm",
+        "ov.same": "không đổi",
+        "ov.points": "điểm %",
+        "ov.dossiers": "hồ sơ",
+        "ov.prev_no_data": "kỳ trước không có dữ liệu",
+        "ov.target": "mục tiêu {symbol} {value}",
+        "ov.no_grade": "Chưa xếp loại (không có dữ liệu)",
+        "ov.grade.dat": "Đạt",
+        "ov.grade.gan_dat": "Gần đạt",
+        "ov.grade.chua_dat": "Chưa đạt",
+        "ov.empty": "Không có hồ sơ nào trong kỳ này với bộ lọc đang chọn. Hãy chọn kỳ khác hoặc bỏ bớt bộ lọc.",
+        "ov.trend": "Xu hướng theo tháng",
+        "ov.trend.how": "12 tháng dương lịch kết thúc ở tháng chứa ngày cuối kỳ đang chọn ({start} – {end}); "
+        "cột xám: hồ sơ nhận giải quyết (cột 3), cột xanh: đã giải quyết (cột 7), đường cam: tỷ lệ trước hạn, "
+        'đúng hạn = (cột 8 + cột 9) / cột 7 của từng tháng. Tháng chưa trọn được ghi chú "chưa trọn tháng".',
+        "ov.split": "Trước hạn / đúng hạn / quá hạn",
+        "ov.split.how": "Tỷ lệ trên số hồ sơ đã giải quyết trong kỳ (cột 7): trước hạn = cột 8, đúng hạn = cột 9 "
+        "(gồm cả hồ sơ rút, không có hạn), quá hạn = cột 10.",
+        "ov.split.counts": "Trước hạn {c8} · Đúng hạn {c9} · Quá hạn {c10} · Tổng {c7} hồ sơ đã giải quyết",
+        "ov.ranking": "Đơn vị tốt nhất và thấp nhất",
+        "ov.min": "Số hồ sơ đã giải quyết tối thiểu để xếp hạng",
+        "ov.min.how": "Đơn vị có ít hồ sơ hơn không được xếp hạng: với vài hồ sơ, tỷ lệ 100% hay 0% chỉ là ngẫu "
+        "nhiên.",
+        "ov.ranking.how": "Xếp theo tỷ lệ trước hạn, đúng hạn = (cột 8 + cột 9) / cột 7; chỉ các đơn vị có ít nhất "
+        "{min} hồ sơ đã giải quyết trong kỳ ({eligible}/{total} đơn vị).",
+        "ov.best": "{k} đơn vị tốt nhất",
+        "ov.worst": "{k} đơn vị thấp nhất",
+        "ov.ranking.none": "Không có đơn vị nào có từ {min} hồ sơ đã giải quyết trở lên trong kỳ.",
+        "ov.ranking.single": "Chỉ có một đơn vị đủ điều kiện xếp hạng: {unit}.",
+    },
+    en={
+        "ov.demo": "This is sample data (built with `python -m dashboard demo`), not any unit's real figures. "
+        "Import an export of the one-stop software on the Data page to see your own.",
+        "ov.demo.link": "Go to the Data page to import a file",
+        "ov.cards": "Key figures of the period",
+        "ov.received": "Dossiers to handle",
+        "ov.received.how": "Form 06 col. 3 = col. 4 (online) + col. 5 (in person, postal) + col. 6 (carried over "
+        "from the previous period): every dossier the unit had to handle in the period.",
+        "ov.resolved": "Dossiers resolved",
+        "ov.resolved.how": "Form 06 col. 7 = col. 8 (early) + col. 9 (on time) + col. 10 (late): dossiers whose "
+        "processing ended in the period.",
+        "ov.on_time": "On-time rate",
+        "ov.overdue": "Overdue dossiers",
+        "ov.overdue.how": "Col. 10 (resolved late) + col. 13 (in progress and past due at the end of the period).",
+        "ov.online": "Online rate",
+        "ov.satisfaction": "Satisfaction rate",
+        "ov.rated": "{n} dossiers rated",
+        "ov.rate.how": "Formula: {formula}.",
+        "ov.compared": "Arrows: change from the previous period ({label}).",
+        "ov.no_previous": "No comparison with the previous period.",
+        "ov.up": "up",
+        "ov.down": "down",
+        "ov.same": "unchanged",
+        "ov.points": "% points",
+        "ov.dossiers": "dossiers",
+        "ov.prev_no_data": "no data in the previous period",
+        "ov.target": "target {symbol} {value}",
+        "ov.no_grade": "Not graded (no data)",
+        "ov.grade.dat": "Met",
+        "ov.grade.gan_dat": "Nearly met",
+        "ov.grade.chua_dat": "Not met",
+        "ov.empty": "No dossiers in this period with the chosen filters. Choose another period or fewer filters.",
+        "ov.trend": "Monthly trend",
+        "ov.trend.how": "The 12 calendar months ending with the month of the selected period's last day "
+        "({start} – {end}); grey bars: dossiers to handle (col. 3), blue bars: resolved (col. 7), orange line: "
+        "on-time rate = (col. 8 + col. 9) / col. 7 of each month. A month not yet complete is marked.",
+        "ov.split": "Early / on time / late",
+        "ov.split.how": "Shares of the dossiers resolved in the period (col. 7): early = col. 8, on time = col. 9 "
+        "(withdrawn and no-deadline dossiers included), late = col. 10.",
+        "ov.split.counts": "Early {c8} · On time {c9} · Late {c10} · Total {c7} resolved",
+        "ov.ranking": "Best and weakest units",
+        "ov.min": "Minimum resolved dossiers to be ranked",
+        "ov.min.how": "Units with fewer are not ranked: with a handful of dossiers, 100% or 0% is chance.",
+        "ov.ranking.how": "Ranked by on-time rate = (col. 8 + col. 9) / col. 7; only units with at least {min} "
+        "dossiers resolved in the period ({eligible}/{total} units).",
+        "ov.best": "Best {k} units",
+        "ov.worst": "Weakest {k} units",
+        "ov.ranking.none": "No unit resolved {min} or more dossiers in the period.",
+        "ov.ranking.single": "Only one unit can be ranked: {unit}.",
+    },
+)
+
+# card key → (KPI column, label key, kind, how-it-is-computed, higher is better?)
+CARDS = (
+    ("received", "c3", "ov.received", "count", "ov.received.how", None),
+    ("resolved", "c7", "ov.resolved", "count", "ov.resolved.how", True),
+    ("on_time", "on_time_rate", "ov.on_time", "rate", None, True),
+    ("overdue", "overdue_count", "ov.overdue", "count", "ov.overdue.how", False),
+    ("online", "online_rate", "ov.online", "rate", None, True),
+    ("satisfaction", "satisfaction_rate", "ov.satisfaction", "rate", None, True),
+)
+# Streamlit's own icon font: renders on every machine, unlike emoji (style.GRADE_ICON is for tables and charts).
+GRADE_MATERIAL_ICON = {
+    "dat": ":material/check_circle:",
+    "gan_dat": ":material/warning:",
+    "chua_dat": ":material/cancel:",
+    None: ":material/remove:",
+}
+GRADE_MARKDOWN_COLOUR = {"dat": "green", "gan_dat": "orange", "chua_dat": "red", None: "gray"}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or bool(pd.isna(value))
+
+
+def _decimal(value: float, places: int = 2) -> str:
+    return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def change_text(current, previous, kind: str) -> tuple[str | None, str]:
+    """The delta shown under a card and its direction ("up", "down", "off").
+
+    Rates: "+3,20 điểm % · tăng"; counts: "+120 hồ sơ · tăng"; None when either side has no data."""
+    if _missing(current) or _missing(previous):
+        return None, "off"
+    diff = float(current) - float(previous)
+    if kind == "rate":
+        diff *= 100  # percentage points
+        size = _decimal(abs(diff)) + " " + t("ov.points")
+        same = abs(diff) < 0.005
+    else:
+        size = format_count(int(round(abs(diff)))) + " " + t("ov.dossiers")
+        same = diff == 0
+    if same:
+        return f"0 · {t('ov.same')}", "off"
+    if diff > 0:
+        return f"+{size} · {t('ov.up')}", "up"
+    return f"−{size} · {t('ov.down')}", "down"
+
+
+def grade_text(code: str | None, target: Target | None) -> str:
+    """Icon + words (+ colour) of a grade, with the target: "✅ Đạt · mục tiêu ≥ 98,00%"."""
+    if code is None:
+        words = f"{GRADE_MATERIAL_ICON[None]} {t('ov.no_grade')}"
+    else:
+        words = f"{GRADE_MATERIAL_ICON[code]} {t('ov.grade.' + code)}"
+    goal = ""
+    if target is not None:
+        value = (
+            format_fraction(target.value) if target.kpi.endswith("rate") else format_count(int(target.value))
+        )
+        goal = " · " + t("ov.target", symbol=COMPARATOR_SYMBOL[target.comparator], value=value)
+    return f":{GRADE_MARKDOWN_COLOUR[code]}[{words}]{goal}"
+
+
+def value_text(value, kind: str) -> str:
+    if kind == "rate":
+        return format_fraction(None if _missing(value) else float(value))
+    return format_count(int(value)) if not _missing(value) else NO_DATA[current_language()]
+
+
+def trend_period(period: periods.Period) -> periods.Period:
+    """The 12 calendar months ending with the month that holds the period's last day."""
+    end = period.end
+    month = end.month - 11
+    year = end.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return periods.custom(date(year, month, 1), end)
+
+
+def _banner() -> None:
+    if kpi(only_demo_imported):
+        with st.container(key="demo-banner"):
+            st.info(t("ov.demo"), icon=":material/info:")
+            st.page_link(navigation.page("data"), label=t("ov.demo.link"), icon=":material/database:")
+
+
+def _cards(current: pd.Series, previous: pd.Series | None, targets: dict[str, Target], label: str | None):
+    st.subheader(t("ov.cards"))
+    columns = [*st.columns(3), *st.columns(3)]  # two rows of three, so that each row lines up
+    for index, (key, column, label_key, kind, how_key, higher_better) in enumerate(CARDS):
+        how = t(how_key) if how_key else t("ov.rate.how", formula=RATES[column][2])
+        prev_value = previous[column] if previous is not None else None
+        delta, arrow = change_text(current[column], prev_value, kind)
+        if delta is None and previous is not None:
+            delta, arrow = t("ov.prev_no_data"), "off"
+        colour = "off" if higher_better is None else ("normal" if higher_better else "inverse")
+        with columns[index], st.container(key=f"card-{key}", border=True):
+            st.metric(
+                t(label_key), value_text(current[column], kind), delta=delta, delta_color=colour,
+                delta_arrow=arrow, help=how,
+            )  # fmt: skip
+            if column in targets:
+                st.markdown(grade_text(current.get(f"{column}_grade"), targets[column]))
+            if column == "satisfaction_rate":
+                st.caption(t("ov.rated", n=format_count(int(current["rated"]))))
+    st.caption(t("ov.compared", label=label) if label else t("ov.no_previous"))
+
+
+def _trend(chosen) -> None:
+    window = trend_period(chosen.period)
+    monthly = kpi(kpi_table, window, "month", chosen.filters)
+    snapshot = kpi(latest_snapshot)
+    last_days = [
+        date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) for d in monthly["period_end"]
+    ]
+    monthly = monthly.assign(
+        partial=[
+            end != last or (snapshot is not None and end > snapshot)
+            for end, last in zip(monthly["period_end"], last_days, strict=True)
+        ]
+    )
+    with st.container(key="trend"):
+        st.subheader(t("ov.trend"))
+        st.caption(
+            t("ov.trend.how", start=window.start.strftime("%d/%m/%Y"), end=window.end.strftime("%d/%m/%Y"))
+        )
+        st.plotly_chart(trend_figure(monthly, lang=current_language()), key="trend-chart")
+
+
+def _split(current: pd.Series) -> None:
+    with st.container(key="split"):
+        st.subheader(t("ov.split"))
+        st.caption(t("ov.split.how"))
+        st.plotly_chart(split_figure(current, lang=current_language()), key="split-chart")
+        counts = {c: format_count(int(current[c])) for c in ("c7", "c8", "c9", "c10")}
+        st.markdown(t("ov.split.counts", **counts))
+
+
+def _ranking(chosen) -> None:
+    units = kpi(kpi_table, chosen.period, "unit", chosen.filters)
+    with st.container(key="ranking"):
+        st.subheader(t("ov.ranking"))
+        minimum = int(
+            st.number_input(
+                t("ov.min"), min_value=1, value=MIN_RESOLVED_DEFAULT, step=5, key="overview-min-resolved",
+                help=t("ov.min.how"), width=320,
+            )
+        )  # fmt: skip
+        best, worst = best_and_worst(units, minimum)
+        eligible = int(rankable(units, minimum).sum())
+        st.caption(t("ov.ranking.how", min=format_count(minimum), eligible=eligible, total=len(units)))
+        if eligible == 0:
+            st.info(t("ov.ranking.none", min=format_count(minimum)))
+            return
+        if eligible == 1:
+            st.info(t("ov.ranking.single", unit=best["unit"].iloc[0]))
+        left, right = st.columns(2)
+        with left, st.container(key="best"):
+            st.markdown(f"**{t('ov.best', k=len(best))}**")
+            st.plotly_chart(ranking_figure(best, GREEN, lang=current_language()), key="best-chart")
+        if not worst.empty:
+            with right, st.container(key="worst"):
+                st.markdown(f"**{t('ov.worst', k=len(worst))}**")
+                st.plotly_chart(ranking_figure(worst, VERMILLION, lang=current_language()), key="worst-chart")
 
 
 def render() -> None:
-    page_header("nav.overview")
+    chosen = page_header("nav.overview")
+    _banner()
+    current = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
+    try:
+        compared = kpi(comparison, chosen.period, chosen.filters)
+        previous = compared[compared["compared"] == "previous"].iloc[0]
+        previous_label = previous["period"]
+    except ValueError:  # the previous period cannot be told apart from this one
+        previous, previous_label = None, None
+    targets = kpi(targets_for)
+    _cards(current, previous, targets, previous_label)
+    if int(current["c3"]) == 0 and int(current["c7"]) == 0:
+        st.info(t("ov.empty"))
+    _trend(chosen)
+    if int(current["c7"]) > 0:
+        _split(current)
+        _ranking(chosen)

@@ -1,0 +1,54 @@
+"""Queries of the units page (issue 4 §3): the unit × field table of Biểu 06 counts and rates.
+
+One form06 call per field (a field's dossiers are the shared filters narrowed to that field), so every cell
+follows exactly the same rules as the form and the league table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from dashboard.kpi.filters import ALL, Filters
+from dashboard.kpi.periods import Period
+from dashboard.kpi.summary import kpi_table
+from dashboard.store import Database
+
+UNKNOWN_FIELD = "(Chưa rõ lĩnh vực)"  # form06's label for dossiers without a field
+
+
+def unit_field_table(db: Database, period: Period, filters: Filters = ALL) -> pd.DataFrame:
+    """Columns: unit, field, c7, c8, c9, c10, on_time_rate (NaN when c7 = 0); one row per unit and field
+    with dossiers in the period."""
+    fields = kpi_table(db, period, "field", filters)
+    frames = []
+    for field in fields["field"]:
+        if field == UNKNOWN_FIELD:
+            continue  # cannot be selected by a filter value; its dossiers stay in the unit totals
+        narrowed = replace(filters, fields=(field,))
+        table = kpi_table(db, period, "unit", narrowed)
+        if table.empty:
+            continue
+        table = table.assign(field=field)
+        frames.append(table[["unit", "field", "c7", "c8", "c9", "c10", "on_time_rate"]])
+    if not frames:
+        return pd.DataFrame(columns=["unit", "field", "c7", "c8", "c9", "c10", "on_time_rate"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def rankable(units: pd.DataFrame, minimum: int) -> pd.Series:
+    """Units that may be ranked: at least `minimum` resolved dossiers (c7), so the rate is not chance."""
+    return (units["c7"] >= minimum) & units["on_time_rate"].notna()
+
+
+def best_and_worst(units: pd.DataFrame, minimum: int, k: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The k best and k weakest units by on-time rate among those with c7 ≥ minimum (ties: more resolved
+    first). A unit never appears in both lists: with fewer than 2k such units, the best half (rounded up)
+    and the rest."""
+    eligible = units[rankable(units, minimum)]
+    k = min(k, (len(eligible) + 1) // 2)
+    best = eligible.sort_values(["on_time_rate", "c7", "unit"], ascending=[False, False, True]).head(k)
+    rest = eligible[~eligible["unit"].isin(best["unit"])]
+    worst = rest.sort_values(["on_time_rate", "c7", "unit"], ascending=[True, False, True]).head(k)
+    return best, worst
