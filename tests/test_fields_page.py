@@ -90,3 +90,15 @@ def test_a_filter_matching_nothing_shows_an_empty_state(db):
     assert not app.exception
     assert any("Không có hồ sơ nào trong kỳ" in info.value for info in app.info)
     assert not app.dataframe
+
+
+def test_english_keeps_the_numbers(db):
+    app = open_page()
+    before = app.dataframe[0].value
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.title[0].value == "Fields & procedures"
+    after = app.dataframe[0].value
+    numbers = ["c3", "c7", "c8", "c9", "c10", "on_time_rate", "median"]
+    assert after[numbers].equals(before[numbers])
+    assert set(after["on_time_rate_grade"]) <= {"✅ Met", "⚠️ Nearly met", "❌ Not met", "➖ No data"}

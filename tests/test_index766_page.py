@@ -109,3 +109,14 @@ def test_component_bars_for_official_and_estimate(imported):
     assert not app.exception
     app.radio(key="i766-components-source").set_value("estimate").run()
     assert not app.exception
+
+
+def test_english_and_other_levels(imported):
+    app = open_page()
+    for level in ("tinh", "so_ban"):
+        app.selectbox(key="i766-level").set_value(level).run()
+        assert not app.exception, [e.message for e in app.exception]
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("Estimate" in w.value for w in app.warning)
+    assert set(app.dataframe[0].value["ckmb"]) == {"cannot be computed from this data"}

@@ -77,3 +77,12 @@ def test_one_unit_and_no_data(db):
     app.selectbox(key="so").set_value(3).run()
     assert not app.exception
     assert any("Không có hồ sơ nào trong kỳ" in info.value for info in app.info)
+
+
+def test_english_keeps_the_numbers(db):
+    app = open_page()
+    rate = app.metric[0].value
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.title[0].value == "Satisfaction"
+    assert {m.label: m.value for m in app.metric}["Satisfaction rate"] == rate
