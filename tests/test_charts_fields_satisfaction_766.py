@@ -116,3 +116,11 @@ def test_official_ranking_is_best_first():
     (bars,) = figure.data
     assert list(bars.y) == ["A", "B", "C"] and list(bars.x) == [93.21, 90.5, 80.0]
     assert bars.text[0] == "93,21" and figure.layout.separators == ",."
+
+
+def test_satisfaction_scatter_draws_the_targets_in_words(db):
+    table = kpi_table(db, PERIOD, "unit")
+    figure = satisfaction.satisfaction_vs_timeliness(table, on_time_target=0.98, satisfaction_target=0.9)
+    texts = sorted(a.text for a in figure.layout.annotations)
+    assert texts == ["Chỉ tiêu 90%", "Chỉ tiêu 98%"]
+    assert {s.x0 for s in figure.layout.shapes if s.x0 == s.x1} == {0.98}

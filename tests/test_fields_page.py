@@ -45,6 +45,7 @@ def test_league_table_by_field_and_by_procedure_equal_kpi_table(db):
         for column in ("c3", "c7", "c8", "c9", "c10", "c11", "c13"):
             assert getattr(row, column) == expected.loc[row.field, column]
         assert math.isclose(row.on_time_rate, expected.loc[row.field, "on_time_rate"])
+        assert row.overdue_count == expected.loc[row.field, "c10"] + expected.loc[row.field, "c13"]
         assert row.on_time_rate_grade.split(" ", 1)[1] in ("Đạt", "Gần đạt", "Chưa đạt", "Không có dữ liệu")
     assert list(league["on_time_rate"]) == sorted(league["on_time_rate"])  # worst first
 

@@ -73,6 +73,9 @@ register(
         "fields.col.c13": "Đang giải quyết quá hạn (cột 13)",
         "fields.col.on_time_rate": "Tỷ lệ trước hạn, đúng hạn",
         "fields.col.grade": "Đánh giá (trước hạn, đúng hạn)",
+        "fields.col.overdue_count": "Quá hạn (cột 10 + cột 13)",
+        "fields.col.overdue_grade": "Đánh giá (quá hạn)",
+        "fields.col.online_grade": "Đánh giá (trực tuyến)",
         "fields.col.late_rate": "Tỷ lệ quá hạn",
         "fields.col.resolution_rate": "Tỷ lệ giải quyết",
         "fields.col.online_rate": "Tỷ lệ trực tuyến",
@@ -138,6 +141,9 @@ register(
         "fields.col.c13": "In progress, overdue (col. 13)",
         "fields.col.on_time_rate": "Early or on-time rate",
         "fields.col.grade": "Grade (early or on time)",
+        "fields.col.overdue_count": "Overdue (col. 10 + col. 13)",
+        "fields.col.overdue_grade": "Grade (overdue)",
+        "fields.col.online_grade": "Grade (online)",
         "fields.col.late_rate": "Late rate",
         "fields.col.resolution_rate": "Resolution rate",
         "fields.col.online_rate": "Online rate",
@@ -166,10 +172,12 @@ def grade_text(code: str | None) -> str:
 
 def league_frame(table: pd.DataFrame, by: str) -> pd.DataFrame:
     """The league table's columns, worst on-time rate first (no data last)."""
-    frame = table[[by, *LEAGUE_COUNTS, "on_time_rate", "on_time_rate_grade", *LEAGUE_RATES[1:]]].copy()
+    frame = table[[by, *LEAGUE_COUNTS, "on_time_rate", "on_time_rate_grade", "overdue_count",
+                   "overdue_count_grade", *LEAGUE_RATES[1:], "online_rate_grade"]].copy()  # fmt: skip
     frame["median"] = table["processing_days_median"]
     frame["p90"] = table["processing_days_p90"]
-    frame["on_time_rate_grade"] = frame["on_time_rate_grade"].map(grade_text)
+    for column in ("on_time_rate_grade", "overdue_count_grade", "online_rate_grade"):
+        frame[column] = frame[column].map(grade_text)
     return frame.sort_values(["on_time_rate", by], na_position="last", kind="stable").reset_index(drop=True)
 
 
@@ -188,6 +196,10 @@ def slowest(summary: pd.DataFrame, limits: pd.DataFrame, minimum: int, top: int)
 def _labels(by: str) -> dict[str, str]:
     names = {c: t(f"fields.col.{c}") for c in [*LEAGUE_COUNTS, *LEAGUE_RATES, "median", "p90", "resolved"]}
     names.update({"on_time_rate_grade": t("fields.col.grade"), by: t(f"fields.col.name.{by}")})
+    names.update(
+        {"overdue_count": t("fields.col.overdue_count"), "overdue_count_grade": t("fields.col.overdue_grade")}
+    )
+    names["online_rate_grade"] = t("fields.col.online_grade")
     names.update({"limit_days": t("fields.col.limit_days"), "max": t("fields.col.max")})
     return names
 
@@ -223,7 +235,7 @@ def render() -> None:
             )  # fmt: skip
         )
         show_table(
-            league_frame(table, by), counts=LEAGUE_COUNTS, rates=LEAGUE_RATES, numbers=["median", "p90"],
+            league_frame(table, by), counts=[*LEAGUE_COUNTS, "overdue_count"], rates=LEAGUE_RATES, numbers=["median", "p90"],
             labels=_labels(by), key=f"fields-league-{by}",
         )  # fmt: skip
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.kpi.rates import RATES, ratio
 from dashboard.kpi.satisfaction_queries import ratings_by_unit
-from dashboard.kpi.summary import kpi_table
+from dashboard.kpi.summary import kpi_table, targets_for
 from dashboard.views.cache import kpi
 from dashboard.views.charts.satisfaction import ratings_stacked, satisfaction_vs_timeliness
 from dashboard.views.charts.style import GRADE_ICON
@@ -202,4 +202,15 @@ def render() -> None:
         with st.container(key="sat-scatter"):
             st.subheader(t("sat.scatter"))
             st.caption(t("sat.scatter.how", on_time=RATES["on_time_rate"][2], formula=formula))
-            st.plotly_chart(satisfaction_vs_timeliness(frame, lang), key="sat-scatter-chart")
+            targets = kpi(targets_for)
+            figure = satisfaction_vs_timeliness(
+                frame, lang, on_time_target=_target(targets, "on_time_rate"),
+                satisfaction_target=_target(targets, "satisfaction_rate"),
+            )  # fmt: skip
+            st.plotly_chart(figure, key="sat-scatter-chart")
+
+
+def _target(targets: dict, name: str) -> float | None:
+    """A "≥" target's value for the scatter's guide line; None for any other comparator."""
+    target = targets.get(name)
+    return target.value if target is not None and target.comparator == "ge" else None

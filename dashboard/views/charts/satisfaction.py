@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.charts.style import BLUE, GREEN, SKY, VERMILLION, styled
+from dashboard.views.charts.style import BLUE, GREEN, GREY, SKY, VERMILLION, styled
 
 RATING_COLOURS = {"very_satisfied": GREEN, "satisfied_only": SKY, "dissatisfied": VERMILLION}
 _WORDS = {
@@ -18,6 +18,7 @@ _WORDS = {
         "rated": "được đánh giá",
         "on_time": "Tỷ lệ giải quyết trước hạn, đúng hạn",
         "satisfaction": "Tỷ lệ hài lòng",
+        "target": "Chỉ tiêu",
     },
     "en": {
         "very_satisfied": "Very satisfied",
@@ -27,6 +28,7 @@ _WORDS = {
         "rated": "rated",
         "on_time": "Finished early or on time",
         "satisfaction": "Satisfaction rate",
+        "target": "Target",
     },
 }
 
@@ -58,7 +60,13 @@ def ratings_stacked(frame: pd.DataFrame, lang: str = "vi", font_size: int = 14) 
     return styled(figure, font_size=font_size)
 
 
-def satisfaction_vs_timeliness(table: pd.DataFrame, lang: str = "vi", font_size: int = 14) -> go.Figure:
+def satisfaction_vs_timeliness(
+    table: pd.DataFrame,
+    lang: str = "vi",
+    font_size: int = 14,
+    on_time_target: float | None = None,
+    satisfaction_target: float | None = None,
+) -> go.Figure:
     """One bubble per unit of kpi_table(…, "unit"): x on-time rate, y satisfaction rate, size the number
     rated (in the hover too). Units without a rated dossier or without a finished one are left out."""
     words = _WORDS[lang]
@@ -73,6 +81,14 @@ def satisfaction_vs_timeliness(table: pd.DataFrame, lang: str = "vi", font_size:
         hovertemplate="%{customdata[0]}<br>" + words["on_time"] + ": %{x:.2%}<br>" + words["satisfaction"]
         + ": %{y:.2%}<br>%{customdata[1]:,} " + words["rated"] + "<extra></extra>",
     )  # fmt: skip
+    # The targets as dotted lines, labelled in words (the quadrant is read from the text, not colour alone).
+    if on_time_target is not None:
+        figure.add_vline(x=on_time_target, line_dash="dot", line_color=GREY,
+                         annotation_text=f"{words['target']} {on_time_target:.0%}", annotation_position="top")  # fmt: skip
+    if satisfaction_target is not None:
+        figure.add_hline(y=satisfaction_target, line_dash="dot", line_color=GREY,
+                         annotation_text=f"{words['target']} {satisfaction_target:.0%}",
+                         annotation_position="bottom left")  # fmt: skip
     figure.update_xaxes(tickformat=",.0%", title=words["on_time"])
     figure.update_yaxes(tickformat=",.0%", title=words["satisfaction"])
     figure.update_layout(height=460, showlegend=False)
