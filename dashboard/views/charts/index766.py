@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.kpi.decision766 import GROUP_POINTS
+from dashboard.kpi.decision766 import GROUP_LABEL_VI, GROUP_POINTS
 from dashboard.views.charts.style import BLUE, GREY, PALETTE, styled
 
 GROUP_COLOURS = dict(zip(GROUP_POINTS, PALETTE, strict=False))
@@ -37,8 +37,6 @@ _WORDS = {
 
 
 def group_label(group: str, lang: str = "vi") -> str:
-    from dashboard.kpi.decision766 import GROUP_LABEL_VI
-
     return (GROUP_LABEL_VI if lang == "vi" else GROUP_LABEL_EN)[group]
 
 
