@@ -386,7 +386,17 @@ def rejected_rows(rejected: pd.DataFrame, total: int) -> None:
             st.caption(
                 t("quarantine.truncated", shown=format_count(len(rejected)), total=format_count(total))
             )
-        show_table(rejected[["import_id", "source_file", "source_row", "reason", "cells"]])
+        columns = ["import_id", "source_file", "source_row", "reason", "cells"]
+        show_table(rejected[columns])
+        st.download_button(
+            t("data.result.download"),
+            data=lambda: csv_bytes(rejected[columns], {name: t(f"col.{name}") for name in columns}),
+            file_name="dong_bi_loai_lich_su.csv",
+            mime="text/csv",
+            help=t("data.result.download.help"),
+            icon=":material/download:",
+            key="quarantine-download",
+        )
 
 
 # --- Helpers ---------------------------------------------------------------------------------------------

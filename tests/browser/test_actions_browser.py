@@ -1,0 +1,33 @@
+"""The overdue / due-soon page in Chromium: the Excel download is built on click and matches the counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.browser
+
+RENDER_TIMEOUT_MS = 30_000
+
+
+def test_excel_download_matches_the_counts(page, streamlit_server, screenshots: Path) -> None:
+    page.goto(streamlit_server.url + "/qua-han")
+    page.wait_for_selector('.st-key-metric-overdue [data-testid="stMetricValue"]', timeout=RENDER_TIMEOUT_MS)
+    overdue = int(
+        page.locator('.st-key-metric-overdue [data-testid="stMetricValue"]').inner_text().replace(".", "")
+    )
+    due_soon = int(
+        page.locator('.st-key-metric-due-soon [data-testid="stMetricValue"]').inner_text().replace(".", "")
+    )
+    page.screenshot(path=str(screenshots / "actions_1920x1080.png"))
+
+    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download:
+        page.get_by_role("button", name="Tải danh sách (Excel)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with open(download.value.path(), "rb") as file:
+        book = load_workbook(file)
+    assert book.sheetnames == ["Quá hạn", "Sắp đến hạn"]
+    assert [sheet.max_row - 1 for sheet in book.worksheets] == [overdue, due_soon]
+    assert not page.locator('[data-testid="stException"]').count()
