@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -441,6 +442,8 @@ def import_section(path: Path) -> None:
             if upload.file_id not in uploads:
                 uploads[upload.file_id] = _read_upload(upload)
             current.append((upload.file_id, uploads[upload.file_id]))
+        for file_id in [known for known in uploads if known not in dict(current)]:
+            _forget(uploads.pop(file_id))  # removed from the uploader: drop its temporary copy
         for number, (file_id, item) in enumerate(current):
             with st.container(key=f"preview-{number}", border=True):
                 preview_file(file_id, item)
@@ -462,6 +465,10 @@ def _read_upload(upload) -> _Upload:
     item = _Upload(name=name, path=target)
     _prepare(item, None)
     return item
+
+
+def _forget(item: _Upload) -> None:
+    shutil.rmtree(item.path.parent, ignore_errors=True)
 
 
 def _prepare(item: _Upload, mapping) -> None:
