@@ -32,3 +32,25 @@ def test_ensure_schema_on_a_missing_file_creates_nothing(tmp_path):
     db = Database(tmp_path / "none.duckdb")
     db.ensure_schema()
     assert not db.path.exists()
+
+
+def test_a_file_without_the_stored_days_gets_them_computed(tmp_path):
+    """Schema 3 stores each dossier's days; a version-2 file gets them on upgrade, with the same results."""
+    from kpi_fixtures import dossier, store
+
+    from dashboard.kpi.form06 import form06
+    from dashboard.kpi.periods import calendar_month
+
+    db = store(tmp_path / "v2.duckdb", [dossier("A", "05/10/2026", "08/10/2026", "09/10/2026"),
+                                         dossier("B", "06/10/2026", None)])  # fmt: skip
+    expected = form06(db, calendar_month(2026, 10))
+    old = Database(tmp_path / "copy.duckdb")  # a copy: this process still reads the first file
+    old.path.write_bytes(db.path.read_bytes())
+    db = old
+    with duckdb.connect(str(db.path)) as conn:
+        for column in ("rd", "fd", "limit_days", "limit_dd", "dd", "rd_index", "fd_index", "dd_index"):
+            conn.execute(f"ALTER TABLE dossier DROP COLUMN {column}")
+        conn.execute("UPDATE schema_version SET version = 2")
+    db.ensure_schema()
+    assert form06(db, calendar_month(2026, 10)).equals(expected)
+    assert expected.iloc[0]["c10"] == 1

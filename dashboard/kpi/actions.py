@@ -52,6 +52,8 @@ def action_list(
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     where, params = filters.sql("d")
+    # Open at the end of the day: received by it and not finished by it (constant bounds prune row groups).
+    where, params = f"{where} AND d.rd <= ? AND (d.fd IS NULL OR d.fd > ?)", [*params, as_of, as_of]
     calendar = calendar_table(db)
     with db.read() as cur:
         cur.register("workday", calendar)

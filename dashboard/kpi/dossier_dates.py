@@ -2,7 +2,8 @@
 
 DATED_DOSSIERS is the body of a WITH clause (no leading WITH, no trailing comma) ending in the CTE `d`: one row
 per dossier that counts (KPI_SPEC §2: classes not_received and refused are excluded everywhere) and passes the
-filters, with every dossier column plus
+filters, with every dossier column, including the days stored with each dossier when it was written
+(dashboard/store/derived.py, so that no query joins every dossier with the calendar):
 - rd, fd: the day of receipt and the day processing ended (fd only for a finished class with a finished_at);
 - limit_days: the procedure's legal time limit in working days (procedure_time_limit), or null;
 - limit_dd: the due day computed from that limit (issue 3 §4): working days counted from receipt, the day of
@@ -27,33 +28,10 @@ from dashboard.kpi.periods import Period
 
 DATED_DOSSIERS = """
 cal AS (SELECT * FROM workday),
-working AS (SELECT workday_index, day FROM cal WHERE is_working),  -- one working day per index
-limits AS (SELECT procedure, working_days FROM procedure_time_limit),
-base AS (
-    SELECT d.*,
-           d.received_at::DATE AS rd,
-           CASE WHEN d.status IN ('resolved', 'withdrawn', 'stopped') THEN d.finished_at::DATE END AS fd,
-           l.working_days AS limit_days
-    FROM dossier d LEFT JOIN limits l USING (procedure)
+d AS (
+    SELECT * FROM dossier d
     WHERE d.status NOT IN ('not_received', 'refused')  -- KPI_SPEC §2: excluded from every count
       AND {filters}
-),
-dated AS (
-    SELECT b.*,
-           rc.workday_index AS rd_index,
-           fc.workday_index AS fd_index,
-           -- issue 3 §4: the legal time limit counted in working days from receipt, the day of receipt being
-           -- day 0 (a receipt on a day off starts on the next working day).
-           w.day AS limit_dd,
-           -- no due date stored, but a known legal time limit → the computed one
-           coalesce(b.due_at::DATE, w.day) AS dd
-    FROM base b
-    LEFT JOIN cal rc ON rc.day = b.rd
-    LEFT JOIN cal fc ON fc.day = b.fd
-    LEFT JOIN working w ON w.workday_index = rc.workday_index + (NOT rc.is_working)::INT + b.limit_days
-),
-d AS (
-    SELECT x.*, dc.workday_index AS dd_index FROM dated x LEFT JOIN cal dc ON dc.day = x.dd
 )"""
 
 # A dossier belongs to a period when received by its end and not finished before its start.
@@ -76,3 +54,11 @@ def periods_table(periods: Sequence[Period], calendar: pa.Table) -> pa.Table:
             "end_index": pa.array(end_index, pa.int32()),
         }
     )
+
+
+def window_filter(periods: Sequence[Period], alias: str = "d") -> tuple[str, list]:
+    """The IN_PERIOD rule over all the periods at once, with constant bounds: DuckDB then skips every row
+    group whose stored days lie outside (zone maps), instead of pairing each dossier with each period."""
+    first = min(p.start for p in periods)
+    last = max(p.end for p in periods)
+    return f"{alias}.rd <= ? AND ({alias}.fd IS NULL OR {alias}.fd >= ?)", [last, first]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, periods_table
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, periods_table, window_filter
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
 from dashboard.kpi.workcal import calendar_table
@@ -58,39 +59,40 @@ flags AS (
     + IN_PERIOD
     + """
 )
+-- One row per combination of what the columns look at, with its number of dossiers: a few thousand rows
+-- however many dossiers, which Python then adds up. The yes/no facts travel packed in one integer (`facts`,
+-- bits below), because grouping on one narrow key is several times faster than on a dozen wide ones.
 SELECT period, {group_select}
-    count(*) FILTER (received_in AND channel = 'online')                                  AS c4,
-    count(*) FILTER (received_in AND channel <> 'online')                                 AS c5,
-    count(*) FILTER (rd < start_day)                                                      AS c6,
-    count(*) FILTER (finished_in)                                                         AS c7,
-    count(*) FILTER (finished_in AND status <> 'withdrawn' AND fd < dd)                   AS c8,
-    count(*) FILTER (finished_in AND (status = 'withdrawn' OR dd IS NULL OR fd = dd))     AS c9,
-    count(*) FILTER (finished_in AND status <> 'withdrawn' AND fd > dd)                   AS c10,
-    count(*) FILTER (open_at_end)                                                         AS c11,
-    count(*) FILTER (open_at_end AND (dd IS NULL OR dd >= end_day OR paused_at_end))      AS c12,
-    count(*) FILTER (open_at_end AND dd < end_day AND NOT paused_at_end)                  AS c13,
-    count(*) FILTER (finished_in AND status = 'withdrawn')                                AS withdrawn,
-    count(*) FILTER (finished_in AND status = 'stopped')                                  AS stopped,
-    count(*) FILTER (open_at_end AND paused_at_end)                                       AS paused,
-    count(*) FILTER (open_at_end AND NOT paused_at_end AND dd >= end_day
-                     AND dd_index - end_index <= ?)                                       AS due_soon,
-    count(*) FILTER (received_in AND service_level = 'full_online')                       AS full_online_received,
-    count(*) FILTER (finished_in AND status = 'resolved')                                 AS resolved,
-    count(*) FILTER (finished_in AND status = 'resolved' AND rating IS NOT NULL)          AS rated,
-    count(*) FILTER (finished_in AND status = 'resolved'
-                     AND rating IN ('very_satisfied', 'satisfied'))                       AS satisfied,
-    count(*) FILTER (finished_in AND status = 'resolved' AND rating = 'dissatisfied')     AS dissatisfied,
-    count(*) FILTER (received_in AND paid_online IS NOT NULL)                             AS paid_online_known,
-    count(*) FILTER (received_in AND paid_online)                                         AS paid_online_yes,
-    count(*) FILTER (finished_in AND status = 'resolved' AND result_digitized IS NOT NULL) AS digitized_known,
-    count(*) FILTER (finished_in AND status = 'resolved' AND result_digitized)            AS digitized_yes,
-    coalesce(sum(fd_index - dd_index) FILTER (finished_in AND status <> 'withdrawn' AND fd > dd), 0)
-                                                                                          AS late_finished_days,
-    median(fd_index - dd_index) FILTER (finished_in AND status <> 'withdrawn' AND fd > dd)
-                                                                                          AS late_days_median,
-    max(end_index - dd_index) FILTER (open_at_end AND dd < end_day AND NOT paused_at_end) AS overdue_days_max,
-    quantile_cont(fd_index - rd_index, 0.5) FILTER (finished_in AND status = 'resolved')  AS processing_days_median,
-    quantile_cont(fd_index - rd_index, 0.9) FILTER (finished_in AND status = 'resolved')  AS processing_days_p90
+    (received_in AND channel = 'online')::INT                                 -- bit 0: col 4
+    + 2 * (received_in AND channel <> 'online')::INT                          -- bit 1: col 5
+    + 4 * (rd < start_day)::INT                                               -- bit 2: col 6
+    + 8 * coalesce(finished_in AND status = 'withdrawn', false)::INT          -- bit 3
+    + 16 * coalesce(finished_in AND status = 'stopped', false)::INT           -- bit 4
+    + 32 * (open_at_end AND paused_at_end)::INT                               -- bit 5
+    + 64 * coalesce(open_at_end AND NOT paused_at_end AND dd >= end_day
+                    AND dd_index - end_index <= ?, false)::INT                -- bit 6: due soon
+    + 128 * (received_in AND service_level IS NOT DISTINCT FROM 'full_online')::INT  -- bit 7
+    + 256 * coalesce(finished_in AND status = 'resolved', false)::INT         -- bit 8
+    -- bits 9–10: col 8 / 9 / 10 (1 / 2 / 3); withdrawn dossiers are col 9 (the form's note)
+    + 512 * CASE WHEN NOT coalesce(finished_in, false) THEN 0
+                 WHEN status = 'withdrawn' OR dd IS NULL OR fd = dd THEN 2
+                 WHEN fd < dd THEN 1 ELSE 3 END
+    -- bits 11–12: col 12 / 13 (1 / 2)
+    + 2048 * CASE WHEN NOT open_at_end THEN 0
+                  WHEN dd < end_day AND NOT paused_at_end THEN 2 ELSE 1 END
+    -- bits 13–14: rating of a dossier resolved in the period (1 very satisfied, 2 satisfied, 3 dissatisfied)
+    + 8192 * CASE WHEN NOT coalesce(finished_in AND status = 'resolved', false) THEN 0
+                  WHEN rating = 'very_satisfied' THEN 1 WHEN rating = 'satisfied' THEN 2
+                  WHEN rating = 'dissatisfied' THEN 3 ELSE 0 END
+    -- bits 15–16: paid online, for dossiers received in the period (1 no, 2 yes)
+    + 32768 * CASE WHEN NOT received_in OR paid_online IS NULL THEN 0 WHEN paid_online THEN 2 ELSE 1 END
+    -- bits 17–18: result digitised, for dossiers resolved in the period (1 no, 2 yes)
+    + 131072 * CASE WHEN NOT coalesce(finished_in AND status = 'resolved', false) OR result_digitized IS NULL
+                    THEN 0 WHEN result_digitized THEN 2 ELSE 1 END                 AS facts,
+    CASE WHEN finished_in AND status <> 'withdrawn' AND fd > dd THEN fd_index - dd_index END AS late_days,
+    CASE WHEN open_at_end AND dd < end_day AND NOT paused_at_end THEN end_index - dd_index END AS overdue_days,
+    CASE WHEN finished_in AND status = 'resolved' THEN fd_index - rd_index END AS processing_days,
+    count(*) AS n
 FROM flags LEFT JOIN unit u USING (unit_key)
 GROUP BY ALL
 """
@@ -117,13 +119,82 @@ def form06(
     if group_by == "unit":
         group_select += " flags.unit_key AS unit_key,"
     where, params = filters.sql("d")
-    sql = _QUERY.format(filters=where, group_select=group_select)
+    window, bounds = window_filter(periods)
+    sql = _QUERY.format(filters=f"{where} AND {window}", group_select=group_select)
     calendar = calendar_table(db)
     with db.read() as cur:
         cur.register("workday", calendar)
         cur.register("periods", periods_table(periods, calendar))
-        frame = cur.execute(sql, [*params, due_soon_days]).df()
-    return _tidy(frame, periods, group_by)
+        frame = cur.execute(sql, [*params, *bounds, due_soon_days]).df()
+    return _tidy(_add_up(frame, group_by), periods, group_by)
+
+
+def _weighted_quantile(values: pd.Series, weights: pd.Series, q: float) -> float:
+    """DuckDB's quantile_cont over the values repeated `weights` times: linear interpolation between the
+    order statistics at (N − 1)·q."""
+    order = values.to_numpy().argsort(kind="stable")
+    sorted_values, counts = values.to_numpy()[order], weights.to_numpy()[order]
+    total = int(counts.sum())
+    if total == 0:
+        return float("nan")
+    position = (total - 1) * q
+    below = int(np.floor(position))
+    cumulative = np.cumsum(counts)
+    low = sorted_values[np.searchsorted(cumulative, below, side="right")]
+    high = sorted_values[np.searchsorted(cumulative, min(below + 1, total - 1), side="right")]
+    return float(low + (high - low) * (position - below))
+
+
+def _add_up(cells: pd.DataFrame, group_by: str | None) -> pd.DataFrame:
+    """The columns of the form from the combination counts (KPI_SPEC §4 rules are in the SQL flags)."""
+    keys = ["period"] + (
+        [GROUPS[group_by][1]] + (["unit_key"] if group_by == "unit" else []) if group_by else []
+    )
+    quantiles = ["late_days_median", "overdue_days_max", "processing_days_median", "processing_days_p90"]
+    if cells.empty:
+        counts = [c for c in COUNT_COLUMNS if c != "c3"]
+        return pd.DataFrame(columns=[*keys, *counts, *quantiles])
+    n = cells["n"].astype("int64")
+    facts = cells["facts"].to_numpy(dtype=np.int64)
+
+    def bits(shift: int, width: int = 1) -> np.ndarray:
+        return (facts >> shift) & ((1 << width) - 1)
+
+    finished_col, open_col, rating = bits(9, 2), bits(11, 2), bits(13, 2)
+    paid, digitized = bits(15, 2), bits(17, 2)
+    masks = {
+        "c4": bits(0) == 1, "c5": bits(1) == 1, "c6": bits(2) == 1,
+        "c7": finished_col > 0, "c8": finished_col == 1, "c9": finished_col == 2, "c10": finished_col == 3,
+        "c11": open_col > 0, "c12": open_col == 1, "c13": open_col == 2,
+        "withdrawn": bits(3) == 1, "stopped": bits(4) == 1, "paused": bits(5) == 1, "due_soon": bits(6) == 1,
+        "full_online_received": bits(7) == 1, "resolved": bits(8) == 1,
+        "rated": rating > 0, "satisfied": (rating == 1) | (rating == 2), "dissatisfied": rating == 3,
+        "paid_online_known": paid > 0, "paid_online_yes": paid == 2,
+        "digitized_known": digitized > 0, "digitized_yes": digitized == 2,
+    }  # fmt: skip
+    counted = pd.DataFrame({name: np.where(mask, n, 0) for name, mask in masks.items()}, index=cells.index)
+    counted["late_finished_days"] = (n * cells["late_days"].fillna(0)).astype("int64")
+    counted[keys] = cells[keys]
+    out = counted.groupby(keys, dropna=False, sort=False).sum().reset_index()
+    groups = cells.groupby(keys, dropna=False, sort=False)
+    extra = groups.apply(
+        lambda g: pd.Series(
+            {
+                "late_days_median": _weighted_quantile(
+                    g["late_days"].dropna(), g.loc[g["late_days"].notna(), "n"], 0.5
+                ),
+                "overdue_days_max": g["overdue_days"].max(),
+                "processing_days_median": _weighted_quantile(
+                    g["processing_days"].dropna(), g.loc[g["processing_days"].notna(), "n"], 0.5
+                ),
+                "processing_days_p90": _weighted_quantile(
+                    g["processing_days"].dropna(), g.loc[g["processing_days"].notna(), "n"], 0.9
+                ),
+            }
+        ),
+        include_groups=False,
+    ).reset_index()
+    return out.merge(extra, on=keys, how="left")
 
 
 def _tidy(frame: pd.DataFrame, periods: list[Period], group_by: str | None) -> pd.DataFrame:

@@ -8,14 +8,12 @@ database (calendar_override: extra days off, swapped working Saturdays). The tab
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 import pyarrow as pa
 
-from dashboard.store import Database, MissingTables
+from dashboard.store import Database, MissingTables, derived
 from dashboard.workdays import WorkCalendar
 
-FIRST_DAY, LAST_DAY = date(2010, 1, 1), date(2040, 12, 31)
 CALENDAR_VIEW = "workday"  # the name queries join on
 
 
@@ -32,22 +30,9 @@ def overrides(db: Database) -> tuple[tuple[date, ...], tuple[date, ...]]:
     )
 
 
-@lru_cache(maxsize=8)
-def _table(days_off: tuple[date, ...], working_days: tuple[date, ...]) -> pa.Table:
-    calendar = WorkCalendar(extra_days_off=days_off, working_saturdays=working_days)
-    columns = calendar.calendar_table(FIRST_DAY, LAST_DAY)
-    return pa.table(
-        {
-            "day": pa.array(columns["day"], pa.date32()),
-            "is_working": pa.array(columns["is_working"], pa.bool_()),
-            "workday_index": pa.array(columns["workday_index"], pa.int32()),
-        }
-    )
-
-
 def calendar_table(db: Database) -> pa.Table:
     """The calendar of this database (cached per set of overrides)."""
-    return _table(*overrides(db))
+    return derived.calendar_table(*overrides(db))
 
 
 def work_calendar(db: Database) -> WorkCalendar:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.store import derived
 from dashboard.store.schema import DDL, SCHEMA_VERSION
 
 LOCK_TIMEOUT_SECONDS = 600.0
@@ -154,13 +155,24 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _apply_schema(connection: duckdb.DuckDBPyConnection) -> None:
+def _apply_schema(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Create what is missing; True when columns were added that need computing for stored dossiers."""
     for statement in DDL:
         connection.execute(statement)
+    present = {
+        name
+        for (name,) in connection.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'dossier'"
+        ).fetchall()
+    }
+    missing = [c for c in derived.DERIVED_COLUMNS if c not in present]
+    for column in missing:  # a file from before schema 3 (names from our own constant)
+        connection.execute(f"ALTER TABLE dossier ADD COLUMN {column} {derived.DERIVED_DDL[column]}")
     # CREATE TABLE IF NOT EXISTS above brought an older file up to date; record that it now is.
     connection.execute("DELETE FROM schema_version WHERE version < ?", [SCHEMA_VERSION])
     if connection.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == 0:
         connection.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+    return bool(missing)
 
 
 def _fsync(path: Path) -> None:
@@ -213,10 +225,17 @@ class Database:
             try:
                 connection = duckdb.connect(str(work_path))
                 try:
-                    _apply_schema(connection)
+                    columns_added = _apply_schema(connection)
+                    settings_before = derived.settings_fingerprint(connection)
                     connection.execute("BEGIN TRANSACTION")
                     try:
                         yield connection
+                        # The stored days depend on the calendar and the time limits: keep them true.
+                        settings_after = derived.settings_fingerprint(connection)
+                        if settings_after is not None and (
+                            columns_added or settings_after != settings_before
+                        ):
+                            derived.recompute_all(connection)
                     except BaseException:
                         connection.execute("ROLLBACK")
                         raise

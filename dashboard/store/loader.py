@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.store import derived
 from dashboard.store.schema import CONTENT_COLUMNS, DOSSIER_COLUMNS
 
 
@@ -99,6 +100,37 @@ def _execute_with(conn: duckdb.DuckDBPyConnection, name: str, table: pa.Table, s
 _HASH = f"hash({', '.join(CONTENT_COLUMNS)})"
 
 
+def _update_changed(
+    conn: duckdb.DuckDBPyConnection, changed: pa.Table, provided: tuple[str, ...], import_id: int
+):
+    """New values of the columns the file provides; then the hash and the derived days of those dossiers."""
+    bookkeeping = ("unit_key", "snapshot_at", "source_file", "source_row")
+    assignments = ", ".join(f"{c} = i.{c}" for c in (*provided, *bookkeeping))
+    days = ", ".join(f"{c} = x.{c}" for c in derived.DERIVED_COLUMNS)
+    conn.register("changed_arrow", changed)
+    try:
+        conn.execute(
+            f"UPDATE dossier SET {assignments}, import_id = ? FROM changed_arrow i "
+            "WHERE dossier.dossier_code = i.dossier_code",
+            [import_id],
+        )
+        conn.execute(
+            f"""
+            UPDATE dossier SET content_hash = hash({", ".join("x." + c for c in CONTENT_COLUMNS)}), {days}
+            FROM ({
+                derived.derived_select(
+                    f"(SELECT * EXCLUDE ({', '.join(derived.DERIVED_COLUMNS)}) FROM dossier "
+                    "WHERE dossier_code IN (SELECT dossier_code FROM changed_arrow))",
+                    carry_all=True,
+                )
+            }) x
+            WHERE dossier.dossier_code = x.dossier_code
+            """
+        )
+    finally:
+        conn.unregister("changed_arrow")
+
+
 def load_dossiers(
     conn: duckdb.DuckDBPyConnection,
     records: pa.Table,
@@ -120,29 +152,24 @@ def load_dossiers(
     newer = pc.fill_null(pc.greater(snapshot, stored_snapshot), False).to_numpy(zero_copy_only=False)
     is_new = ~stored
     changed = stored & ~same & ~older
-    if is_new.any():
-        columns = ", ".join(DOSSIER_COLUMNS)
-        _execute_with(
-            conn,
-            "new_arrow",
-            records if is_new.all() else records.filter(pa.array(is_new)),
-            f"INSERT INTO dossier ({columns}, import_id, content_hash) SELECT {columns}, ?, {_HASH} FROM new_arrow",
-            [import_id],
-        )
-    if changed.any():
-        bookkeeping = ("unit_key", "snapshot_at", "source_file", "source_row")
-        assignments = ", ".join(f"{c} = i.{c}" for c in (*provided, *bookkeeping))
-        _execute_with(
-            conn,
-            "changed_arrow",
-            records.filter(pa.array(changed)),
-            f"""
-            UPDATE dossier SET {assignments}, import_id = ? FROM changed_arrow i
-            WHERE dossier.dossier_code = i.dossier_code
-            """,
-            [import_id],
-        )
-        conn.execute(f"UPDATE dossier SET content_hash = {_HASH} WHERE import_id = ?", [import_id])
+    derived.register_calendar(conn)  # the days of each dossier are computed as it is written
+    try:
+        if is_new.any():
+            columns = ", ".join((*DOSSIER_COLUMNS, *derived.DERIVED_COLUMNS))
+            _execute_with(
+                conn,
+                "new_arrow",
+                records if is_new.all() else records.filter(pa.array(is_new)),
+                f"""
+                INSERT INTO dossier ({columns}, import_id, content_hash)
+                SELECT {columns}, ?, {_HASH} FROM ({derived.derived_select("new_arrow")})
+                """,
+                [import_id],
+            )
+        if changed.any():
+            _update_changed(conn, records.filter(pa.array(changed)), provided, import_id)
+    finally:
+        conn.unregister("workday")
     bump = same & newer
     if bump.any():
         # Same content seen in a newer export: remember that it was still so at the newer date.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2  # 2: calendar_override, procedure_time_limit, kpi_target, official_766
+SCHEMA_VERSION = 3  # 2: settings tables, official_766; 3: derived day columns of dossier
 
 # Column order of the dossier table; the ingest pipeline produces exactly these columns (besides
 # import_id and content_hash, which the loader adds).
@@ -159,7 +159,10 @@ DDL: tuple[str, ...] = (
         source_file    VARCHAR NOT NULL,
         source_row     INTEGER NOT NULL,
         import_id      INTEGER NOT NULL,
-        content_hash   UBIGINT NOT NULL
+        content_hash   UBIGINT NOT NULL,
+        -- derived when written (dashboard/store/derived.py): days and working-day indexes
+        rd DATE, fd DATE, limit_days INTEGER, limit_dd DATE, dd DATE,
+        rd_index INTEGER, fd_index INTEGER, dd_index INTEGER
     )
     """,
     """
