@@ -6,15 +6,17 @@ import streamlit as st
 
 from dashboard.views.i18n import t
 
-# (module in dashboard.views.pages, URL path, menu string key, Material icon)
+# (module in dashboard.views.pages, URL path, menu string key). No page icons: Streamlit turns a page's
+# Material icon into the browser-tab icon fetched from Google's font server, and nothing may be fetched from
+# the internet at run time; the menu reads fine without them.
 PAGES = (
-    ("overview", "tong-quan", "nav.overview", ":material/dashboard:"),
-    ("units", "don-vi", "nav.units", ":material/leaderboard:"),
-    ("fields", "linh-vuc", "nav.fields", ":material/category:"),
-    ("actions", "qua-han", "nav.actions", ":material/alarm:"),
-    ("satisfaction", "hai-long", "nav.satisfaction", ":material/sentiment_satisfied:"),
-    ("index766", "chi-so-766", "nav.index766", ":material/military_tech:"),
-    ("data", "du-lieu", "nav.data", ":material/database:"),
+    ("overview", "tong-quan", "nav.overview"),
+    ("units", "don-vi", "nav.units"),
+    ("fields", "linh-vuc", "nav.fields"),
+    ("actions", "qua-han", "nav.actions"),
+    ("satisfaction", "hai-long", "nav.satisfaction"),
+    ("index766", "chi-so-766", "nav.index766"),
+    ("data", "du-lieu", "nav.data"),
 )
 _BUILT = "_pages"
 
@@ -26,9 +28,9 @@ def page_file(module: str) -> str:
 
 def build() -> list:
     pages = {}
-    for module, path, label, icon in PAGES:
+    for module, path, label in PAGES:
         pages[module] = st.Page(
-            page_file(module), title=t(label), url_path=path, icon=icon, default=module == "overview"
+            page_file(module), title=t(label), url_path=path, default=module == "overview"
         )
     st.session_state[_BUILT] = pages
     return list(pages.values())

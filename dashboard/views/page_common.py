@@ -17,7 +17,7 @@ def page_header(title_key: str) -> selection.Selection:
         st.title(t(title_key))
         with st.container(key="empty-state", border=True):
             st.info(t("empty.no_data.title"))
-            st.page_link(navigation.page("data"), label=t("nav.data"), icon=":material/database:")
+            st.page_link(navigation.page("data"), label=t("nav.data"))
         st.stop()
     chosen = selection.current()
     st.title(t(title_key))

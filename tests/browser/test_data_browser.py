@@ -16,7 +16,6 @@ pytestmark = pytest.mark.browser
 RENDER_TIMEOUT_MS = 30_000
 DATA_PATH = "/du-lieu"
 HISTORY_TAB = "Lịch sử nhập"
-FAVICON = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
 
 
 def open_history(page, url: str, tab: str = HISTORY_TAB) -> None:
@@ -58,9 +57,8 @@ def test_history_renders_counts_and_the_per_unit_table(page, streamlit_server, s
     assert page.locator(".st-key-import-log").get_by_text("Nhật ký nhập dữ liệu").is_visible()
 
     page.screenshot(path=str(screenshots / "data_history_1920x1080.png"))
-    # Fonts and scripts come from the Streamlit server itself: nothing is fetched from the internet, except
-    # (known, reported) the favicon Streamlit draws from the page's Material icon in navigation.py.
-    assert [url for url in page.external_requests if not url.startswith(FAVICON)] == []
+    # Fonts, scripts and icons come from the Streamlit server itself: nothing is fetched from the internet.
+    assert page.external_requests == []
 
 
 def test_english_is_one_click_away_and_kept_in_the_url(page, streamlit_server) -> None:
