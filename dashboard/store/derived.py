@@ -105,15 +105,19 @@ def settings_fingerprint(conn: duckdb.DuckDBPyConnection) -> tuple | None:
         return None
 
 
-def recompute_all(conn: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the derived columns of every dossier (after a calendar or time-limit change)."""
+def recompute_all(conn: duckdb.DuckDBPyConnection, only_missing: bool = False) -> None:
+    """Recompute the derived columns of every dossier (after a calendar or time-limit change), or only of
+    those written without them (only_missing: rd is null, e.g. rows inserted by plain SQL)."""
+    if only_missing and not conn.execute("SELECT count(*) FROM dossier WHERE rd IS NULL").fetchall()[0][0]:
+        return
     register_calendar(conn)
+    missing = "(SELECT * FROM dossier WHERE rd IS NULL)"
     try:
         assignments = ", ".join(f"{c} = x.{c}" for c in DERIVED_COLUMNS)
         conn.execute(
             f"""
             UPDATE dossier SET {assignments}
-            FROM ({derived_select("dossier", carry_all=False)}) x
+            FROM ({derived_select(missing if only_missing else "dossier", carry_all=False)}) x
             WHERE dossier.dossier_code = x.dossier_code
             """
         )
