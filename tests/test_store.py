@@ -54,3 +54,15 @@ def test_a_file_without_the_stored_days_gets_them_computed(tmp_path):
     db.ensure_schema()
     assert form06(db, calendar_month(2026, 10)).equals(expected)
     assert expected.iloc[0]["c10"] == 1
+
+
+def test_rows_inserted_by_plain_sql_get_their_days_in_the_same_write(tmp_path):
+    db = Database(tmp_path / "plain.duckdb")
+    with db.write() as conn:
+        conn.execute(
+            "INSERT INTO dossier (dossier_code, unit, unit_key, channel, received_at, status, snapshot_at, "
+            "source_file, source_row, import_id, content_hash) VALUES ('X', 'Xã A', 'xã a', 'direct', "
+            "TIMESTAMP '2026-10-09 08:00', 'in_progress', DATE '2026-10-14', 't', 1, 1, 0)"
+        )
+    with db.read() as cur:
+        assert cur.execute("SELECT rd, rd_index IS NOT NULL FROM dossier").fetchall()[0][1] is True

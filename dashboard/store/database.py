@@ -236,6 +236,8 @@ class Database:
                             columns_added or settings_after != settings_before
                         ):
                             derived.recompute_all(connection)
+                        elif settings_after is not None:
+                            derived.recompute_all(connection, only_missing=True)
                     except BaseException:
                         connection.execute("ROLLBACK")
                         raise
