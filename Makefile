@@ -7,6 +7,8 @@ VENV_PIP := $(VENV)/bin/pip
 RUNTIME_STAMP := $(VENV)/.requirements.stamp
 DEV_STAMP := $(VENV)/.requirements-dev.stamp
 CHROMIUM := /usr/bin/chromium
+# Grade icons (✅ ⚠️ ❌) in the browser tests' screenshots need a colour emoji font.
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 # Same rule as the application: CCHC_DB when set, else data/cchc.duckdb.
 DB ?= $(or $(CCHC_DB),data/cchc.duckdb)
 PORT ?= 8501
@@ -55,6 +57,10 @@ $(CHROMIUM):
 	$(APT_GET) update
 	$(APT_GET) install -y --no-install-recommends chromium fonts-liberation fonts-dejavu-core
 
+$(EMOJI_FONT):
+	$(APT_GET) update
+	$(APT_GET) install -y --no-install-recommends fonts-noto-color-emoji
+
 # Never overwrites an existing database: it may hold real imports.
 demo-db: venv
 	@if [ -f "$(DB)" ]; then \
@@ -66,7 +72,7 @@ demo-db: venv
 run: venv demo-db
 	CCHC_DB="$(DB)" $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true
 
-test: $(DEV_STAMP) $(CHROMIUM)
+test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PY) -m pytest tests
