@@ -35,8 +35,12 @@ def demo_server(tmp_path_factory):
 def wait_for_page(page, title: str) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=RENDER_TIMEOUT_MS)
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=RENDER_TIMEOUT_MS)
-    # Streamlit shows a running indicator until the script finishes; wait for the page to settle.
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=RENDER_TIMEOUT_MS)
+    # Elements still being computed are drawn as skeletons; the page has settled when none is left.
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=RENDER_TIMEOUT_MS,
+    )
+    page.wait_for_timeout(1500)  # Plotly draws its charts after the elements arrive
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)
