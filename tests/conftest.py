@@ -22,3 +22,14 @@ def tmp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = build_fixture_database(tmp_path / "cchc.duckdb")
     monkeypatch.setenv("CCHC_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo's sample export files (what `python -m dashboard demo` writes to data/samples/), made afresh:
+    a clean clone has no data/ folder."""
+    from dashboard.demo.generator import generate_dossiers
+    from dashboard.demo.samples import write_samples
+
+    folder = tmp_path_factory.mktemp("samples")
+    return {path.name: path for path in write_samples(generate_dossiers(), folder)}

@@ -22,15 +22,15 @@ from dashboard.views.cache import file_version
 from dashboard.views.data_import import IGNORE, csv_bytes, csv_safe, mapping_from_rows, preview
 from dashboard.views.data_page import limit_changes, limits_table
 
-SAMPLE = ROOT / "data" / "samples" / "mau_lech_cot.xlsx"
+SAMPLE = "mau_lech_cot.xlsx"  # one of the demo sample files (fixture sample_exports)
 PAGE = "dashboard/views/pages/data.py"
 
 
 # --- Mapping edits -------------------------------------------------------------------------------------------
 
 
-def test_preview_lists_every_source_column_with_its_field() -> None:
-    seen = preview(SAMPLE)
+def test_preview_lists_every_source_column_with_its_field(sample_exports) -> None:
+    seen = preview(sample_exports[SAMPLE])
     assert not seen.is_766
     columns = dict(zip(seen.columns["source"], seen.columns["field"], strict=True))
     assert columns["Mã hồ sơ"] == "dossier_code" and columns["Ngày tiếp nhận"] == "received_at"
@@ -39,15 +39,15 @@ def test_preview_lists_every_source_column_with_its_field() -> None:
     assert all(columns[source] == field for source, field in seen.prepared.column_map.items())
 
 
-def test_an_edited_mapping_is_used_when_the_file_is_prepared_again() -> None:
-    seen = preview(SAMPLE)
+def test_an_edited_mapping_is_used_when_the_file_is_prepared_again(sample_exports) -> None:
+    seen = preview(sample_exports[SAMPLE])
     edited = seen.columns.copy()
     edited.loc[edited["source"] == "Ngày hẹn trả", "field"] = IGNORE
     mapping = mapping_from_rows(edited)
     assert isinstance(mapping, ColumnMapping)
     assert mapping.by_folded[fold("Ngày hẹn trả")] == IGNORE
     assert mapping.by_folded[fold("Mã hồ sơ")] == "dossier_code"
-    again = preview(SAMPLE, mapping)
+    again = preview(sample_exports[SAMPLE], mapping)
     assert "due_at" not in again.prepared.column_map.values()
     assert "due_at" in seen.prepared.column_map.values()
     assert list(again.columns["field"]) == list(edited["field"])

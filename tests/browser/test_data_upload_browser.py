@@ -5,20 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixture_data import ROOT
 from test_data_browser import RENDER_TIMEOUT_MS, metric_value, wait_for_history
 
 pytestmark = pytest.mark.browser
 
-SAMPLE = ROOT / "data" / "samples" / "mau_html.xls"  # 300 dossiers, an HTML table saved as .xls
+SAMPLE = "mau_html.xls"  # 300 dossiers, an HTML table saved as .xls (fixture sample_exports)
 
 
-def test_upload_preview_and_import(page, private_streamlit_server, screenshots: Path) -> None:
+def test_upload_preview_and_import(page, private_streamlit_server, screenshots: Path, sample_exports) -> None:
     server = private_streamlit_server
     page.goto(server.url + "/du-lieu")
     page.wait_for_selector(".st-key-data-import", timeout=RENDER_TIMEOUT_MS)
 
-    page.locator('.st-key-data-import input[type="file"]').set_input_files(str(SAMPLE))
+    page.locator('.st-key-data-import input[type="file"]').set_input_files(str(sample_exports[SAMPLE]))
     preview = page.locator(".st-key-preview-0")
     preview.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=RENDER_TIMEOUT_MS)
     # Nothing stored yet: the preview reads the file only.
