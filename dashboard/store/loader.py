@@ -144,7 +144,16 @@ def load_dossiers(
     """
     provided = tuple(c for c in CONTENT_COLUMNS if c in provided)
     records = _canonical_units(conn, records.select(list(DOSSIER_COLUMNS)))
-    found = _compare(conn, records, provided)
+    if conn.execute("SELECT count(*) FROM (SELECT 1 FROM dossier LIMIT 1)").fetchall()[0][0]:
+        found = _compare(conn, records, provided)
+    else:  # a first import: nothing to compare with
+        found = pa.table(
+            {
+                "stored": pa.array(np.zeros(records.num_rows, dtype=bool)),
+                "same": pa.array(np.zeros(records.num_rows, dtype=bool)),
+                "stored_snapshot": pa.nulls(records.num_rows, pa.date32()),
+            }
+        )
     stored = found.column("stored").to_numpy(zero_copy_only=False)
     same = found.column("same").to_numpy(zero_copy_only=False) & stored
     snapshot, stored_snapshot = records.column("snapshot_at"), found.column("stored_snapshot")
