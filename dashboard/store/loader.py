@@ -209,10 +209,22 @@ def record_import(
     """Load one file: dossiers, its import-log line, its rejected rows and warnings. One transaction (caller's)."""
     import_id = _next_import_id(conn)
     counts = load_dossiers(conn, records, import_id, provided)
+    log_import(conn, import_id, meta, rows, counts, quarantine, warnings)
+    return counts
+
+
+def log_import(
+    conn: duckdb.DuckDBPyConnection,
+    import_id: int,
+    meta: ImportMeta,
+    rows: dict[str, int],
+    counts: LoadCounts,
+    quarantine: list[tuple[int, str, str]],
+    warnings: list[tuple[int | None, str]],
+) -> None:
+    """The import-log line of a file, its rejected rows (quarantine) and its warnings: every import's account."""
     conn.execute(
-        """
-        INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             import_id,
             meta.file_name,
@@ -258,7 +270,6 @@ def record_import(
                 "message": pa.array([message for _, message in warnings], pa.string()),
             },
         )
-    return counts
 
 
 def _append(conn: duckdb.DuckDBPyConnection, table: str, columns: dict[str, pa.Array]) -> None:

@@ -12,13 +12,12 @@ loaded in one transaction or not at all.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
-from dashboard.store.loader import ImportMeta, LoadCounts, _append, _next_import_id
+from dashboard.store.loader import ImportMeta, LoadCounts, _next_import_id, log_import
 
 if TYPE_CHECKING:  # the store does not import the ingest layer at run time
     from dashboard.ingest.official766 import Prepared766
@@ -94,53 +93,9 @@ def record_766_import(conn: duckdb.DuckDBPyConnection, meta: ImportMeta, prepare
     import_id = _next_import_id(conn)
     report = prepared.report
     loaded, updated, unchanged = load_official_766(conn, prepared.records, meta.file_name, import_id)
-    conn.execute(
-        "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            import_id,
-            meta.file_name,
-            meta.file_sha256,
-            meta.file_kind,
-            meta.sheet_name,
-            meta.imported_at,
-            meta.snapshot_at,
-            meta.snapshot_source,
-            meta.period_from,
-            meta.period_to,
-            report.rows_read,
-            loaded,
-            updated,
-            unchanged,
-            report.rows_rejected,
-            report.rows_skipped,
-            meta.header_row,
-            json.dumps(meta.column_map, ensure_ascii=False),
-            json.dumps(meta.notes, ensure_ascii=False),
-        ],
+    counts = LoadCounts(import_id, loaded, updated, unchanged, older_differing=0)
+    rows = {"read": report.rows_read, "rejected": report.rows_rejected, "skipped": report.rows_skipped}
+    log_import(
+        conn, import_id, meta, rows, counts, prepared.quarantine, [(w.row, w.reason) for w in report.warnings]
     )
-    if prepared.quarantine:
-        rows, cells, reasons = zip(*prepared.quarantine, strict=True)
-        _append(
-            conn,
-            "quarantine",
-            {
-                "import_id": pa.array([import_id] * len(rows), pa.int32()),
-                "source_file": pa.array([meta.file_name] * len(rows), pa.string()),
-                "source_row": pa.array(rows, pa.int32()),
-                "cells": pa.array(cells, pa.string()),
-                "reason": pa.array(reasons, pa.string()),
-            },
-        )
-    if report.warnings:
-        _append(
-            conn,
-            "import_warning",
-            {
-                "import_id": pa.array([import_id] * len(report.warnings), pa.int32()),
-                "source_row": pa.array([w.row for w in report.warnings], pa.int32()),
-                "message": pa.array([w.reason for w in report.warnings], pa.string()),
-            },
-        )
-    return LoadCounts(
-        import_id=import_id, loaded=loaded, updated=updated, unchanged=unchanged, older_differing=0
-    )
+    return counts
