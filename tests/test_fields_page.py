@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
+import page_app
 import pytest
 from fields_satisfaction_766_fixtures import PERIOD, build
 from streamlit.testing.v1 import AppTest
@@ -12,10 +12,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard.kpi.fields_queries import processing_days_histogram, processing_summary
 from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "streamlit_app.py")
-PAGE = str(ROOT / "dashboard/views/pages/fields.py")
 
 
 @pytest.fixture
@@ -26,13 +22,7 @@ def db(tmp_path, monkeypatch) -> Database:
 
 
 def open_page() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.message for e in app.exception]
-    # The default period is the official month holding the newest data: Kỳ tháng 10/2026 (15/09 – 14/10).
-    assert app.session_state["_selection"].period == PERIOD
-    return app
+    return page_app.open_page("fields", PERIOD)
 
 
 def test_league_table_by_field_and_by_procedure_equal_kpi_table(db):

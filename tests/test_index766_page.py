@@ -7,6 +7,7 @@ import math
 from datetime import date
 from pathlib import Path
 
+import page_app
 import pytest
 from fields_satisfaction_766_fixtures import PERIOD, build
 from streamlit.testing.v1 import AppTest
@@ -16,8 +17,6 @@ from dashboard.kpi.decision766 import NOT_COMPUTABLE, estimate_by_unit
 from dashboard.kpi.official766 import official_scores, rank_changes
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "streamlit_app.py")
-PAGE = str(ROOT / "dashboard/views/pages/index766.py")
 REAL = ROOT.parent / "shared" / "data" / "real"
 SNAPSHOTS = (
     REAL / "new766_bao_cao_T10_2025__snapshot_2025-10-11.xlsx",
@@ -44,12 +43,7 @@ def imported(path) -> Path:
 
 
 def open_page() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.message for e in app.exception]
-    assert app.session_state["_selection"].period == PERIOD
-    return app
+    return page_app.open_page("index766", PERIOD)
 
 
 def test_estimate_is_labelled_and_never_zero_for_groups_it_cannot_compute(path):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
+import page_app
 import pytest
 from fields_satisfaction_766_fixtures import PERIOD, build
 from streamlit.testing.v1 import AppTest
@@ -13,10 +13,6 @@ from dashboard.kpi.satisfaction_queries import ratings_by_unit
 from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
 from dashboard.views.formatting import format_count, format_rate
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "streamlit_app.py")
-PAGE = str(ROOT / "dashboard/views/pages/satisfaction.py")
 
 
 @pytest.fixture
@@ -27,12 +23,7 @@ def db(tmp_path, monkeypatch) -> Database:
 
 
 def open_page() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.message for e in app.exception]
-    assert app.session_state["_selection"].period == PERIOD
-    return app
+    return page_app.open_page("satisfaction", PERIOD)
 
 
 def test_headline_metrics_equal_the_kpi_engine(db):
