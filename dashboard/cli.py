@@ -71,7 +71,7 @@ def _summary(report: ImportReport, seconds: float) -> str:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from dashboard.ingest.dispatch import load_any, prepare_any  # dossier exports and 766 score tables
+    from dashboard.ingest.run import load_any, prepare_any  # dossier exports and 766 score tables
 
     db = Database(database_path(args.db))
     try:

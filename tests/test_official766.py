@@ -14,11 +14,10 @@ import pytest
 from export_builders import write_xlsx
 
 from dashboard.cli import main
-from dashboard.ingest.dispatch import ingest_any, prepare_any
 from dashboard.ingest.official766 import GROUPS, Prepared766, looks_like_766, parse_score, split_name
 from dashboard.ingest.pipeline import PreparedFile
 from dashboard.ingest.readers import read_workbook
-from dashboard.ingest.run import ingest_file
+from dashboard.ingest.run import ingest_file, prepare_any
 from dashboard.kpi.official766 import official_scores, rank_changes, snapshots
 from dashboard.store import Database
 from dashboard.text import nfc, unit_key
@@ -214,9 +213,9 @@ def test_rank_changes_between_the_two_snapshots(two_snapshots):
 
 def test_reimporting_a_file_changes_nothing(tmp_path):
     db = Database(tmp_path / "cchc.duckdb")
-    first = ingest_any(db, SNAPSHOT_1016, as_of=NEWER)
+    first = ingest_file(db, SNAPSHOT_1016, as_of=NEWER)
     before = stored(db)
-    again = ingest_any(db, SNAPSHOT_1016, as_of=NEWER)
+    again = ingest_file(db, SNAPSHOT_1016, as_of=NEWER)
     assert (again.rows_loaded, again.rows_updated, again.rows_unchanged) == (0, 0, first.rows_read)
     assert balanced(again)
     after = stored(db)
@@ -283,7 +282,7 @@ def test_a_broken_total_is_rejected_with_a_reason(tmp_path):
     ]
     path = write_xlsx(tmp_path / "diem.xlsx", rows, sheet="Xã Phường")
     db = Database(tmp_path / "cchc.duckdb")
-    report = ingest_any(db, path, as_of=date(2025, 10, 20))
+    report = ingest_file(db, path, as_of=date(2025, 10, 20))
     assert balanced(report)
     assert (report.rows_read, report.rows_loaded, report.rows_rejected, report.rows_skipped) == (5, 2, 2, 1)
     assert [r.row for r in report.rejects] == [4, 6]
@@ -316,8 +315,8 @@ def test_snapshots_side_by_side_list_units_of_one_snapshot_with_the_other_side_n
         portal_row("UBND xã C", scores, "91.5", "2"),
     ]
     db = Database(tmp_path / "cchc.duckdb")
-    ingest_any(db, write_xlsx(tmp_path / "a.xlsx", first, sheet="Xã Phường"), as_of=date(2025, 9, 1))
-    ingest_any(db, write_xlsx(tmp_path / "b.xlsx", second, sheet="Xã Phường"), as_of=date(2025, 10, 1))
+    ingest_file(db, write_xlsx(tmp_path / "a.xlsx", first, sheet="Xã Phường"), as_of=date(2025, 9, 1))
+    ingest_file(db, write_xlsx(tmp_path / "b.xlsx", second, sheet="Xã Phường"), as_of=date(2025, 10, 1))
     changes = rank_changes(db, date(2025, 9, 1), date(2025, 10, 1)).set_index("unit_name")
     assert sorted(changes.index) == ["Xã A", "Xã B", "Xã C"]
     assert changes.loc["Xã A", ["rank_older", "rank_newer"]].tolist()[0] == 1
@@ -385,7 +384,9 @@ def test_names(published, level, name, province):
 def test_a_score_above_its_maximum_is_kept_with_a_warning(tmp_path):
     rows = [PORTAL_HEADER, portal_row("UBND xã A", ["19.5", "18", "20", "8", "13", "18"], "96.5", "1")]
     db = Database(tmp_path / "cchc.duckdb")
-    report = ingest_any(db, write_xlsx(tmp_path / "x.xlsx", rows, sheet="Xã Phường"), as_of=date(2025, 10, 1))
+    report = ingest_file(
+        db, write_xlsx(tmp_path / "x.xlsx", rows, sheet="Xã Phường"), as_of=date(2025, 10, 1)
+    )
     assert (report.rows_loaded, report.rows_rejected) == (1, 0)
     assert [w.reason for w in report.warnings] == ["Trang 'Xã Phường': điểm CLGQ 13 ngoài khoảng 0–12"]
     with db.read() as cur:

@@ -134,7 +134,7 @@ def prepare_file(
 ) -> PreparedFile:
     """Read and validate one file. Raises UnreadableFile when the file cannot be read at all.
 
-    workbook: the file already read (dispatch.py reads once to tell a 766 score table from an export).
+    workbook: the file already read (run.prepare_any reads once to tell a 766 score table from an export).
     """
     path = Path(path)
     now = now or datetime.now()

@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.ingest.aliases import CANONICAL_FIELDS
-from dashboard.ingest.dispatch import Prepared
 from dashboard.ingest.headers import ColumnMapping, HeaderLayout
 from dashboard.ingest.official766 import looks_like_766, prepare_766
 from dashboard.ingest.pipeline import _choose_sheet, prepare_file
 from dashboard.ingest.readers import read_workbook
 from dashboard.ingest.report import ImportReport
+from dashboard.ingest.run import Prepared
 from dashboard.text import fold
 
 IGNORE = "ignore"

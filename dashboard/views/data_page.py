@@ -25,8 +25,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.ingest.dispatch import load_any
 from dashboard.ingest.grid import UnreadableFile
+from dashboard.ingest.run import load_any
 from dashboard.kpi import overview
 from dashboard.kpi.data_queries import freshness
 from dashboard.kpi.settings import (
