@@ -1,7 +1,7 @@
 """The read side of the user's settings (written by dashboard.store.settings).
 
 A file from before schema 2 has no settings tables yet: it reads as having no settings (empty frame or list),
-like the working-day calendar does (dashboard.kpi.workcal.overrides).
+like the working-day calendar does (dashboard.kpi.workcal.calendar_table).
 """
 
 from __future__ import annotations
