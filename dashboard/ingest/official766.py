@@ -35,7 +35,6 @@ repeats are skipped. rows_read = loaded + updated + unchanged + rejected + skipp
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zipfile
@@ -46,6 +45,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from dashboard.ingest.grid import Sheet, Workbook
+from dashboard.ingest.readers import file_sha256
 from dashboard.ingest.report import ImportReport, RowNote
 from dashboard.ingest.titles import period_from_titles
 from dashboard.text import fold, nfc, unit_key
@@ -281,14 +281,6 @@ def _file_created(path: Path, kind: str) -> date | None:
     return created.astimezone(VIETNAM).date()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _title_lines(sheet: Sheet, header: _Header) -> list[str]:
     lines = []
     for row in sheet.head(header.row_index):
@@ -486,7 +478,7 @@ def prepare_766(
         records=records,
         quarantine=quarantine,
         file_name=path.name,
-        file_sha256=_sha256(path),
+        file_sha256=file_sha256(path),
         file_kind=workbook.kind,
         sheet_names=sheet_names,
         snapshot_at=snapshot_at,

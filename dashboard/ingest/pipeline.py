@@ -22,7 +22,7 @@ from dashboard.ingest.aliases import DATE_FIELDS, DROPPED_FIELDS
 from dashboard.ingest.dates import parse_dates
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
 from dashboard.ingest.headers import SEARCH_ROWS, ColumnMapping, HeaderLayout, locate_header
-from dashboard.ingest.readers import read_workbook
+from dashboard.ingest.readers import file_sha256, read_workbook
 from dashboard.ingest.report import ImportReport, RowNote
 from dashboard.ingest.shift import repair_shift
 from dashboard.ingest.titles import period_from_titles, unit_from_titles
@@ -61,14 +61,6 @@ class PreparedFile:
     header_row: int
     provided_columns: tuple[str, ...]  # content columns the file really has (the loader keeps the others)
     column_map: dict[str, str] = field(default_factory=dict)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _choose_sheet(sheets: list[Sheet], mapping: ColumnMapping | None) -> tuple[Sheet, HeaderLayout]:
@@ -355,7 +347,7 @@ def prepare_file(
         records=records.filter(pa.array(keep)),
         quarantine=quarantine,
         file_name=path.name,
-        file_sha256=_sha256(path),
+        file_sha256=file_sha256(path),
         file_kind=workbook.kind,
         sheet_name=sheet.name,
         snapshot_at=snapshot_at,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
@@ -32,6 +33,15 @@ _OLE2_STREAMS = (
     ("EncryptedPackage".encode("utf-16-le"), "Tệp Excel được đặt mật khẩu; hãy bỏ mật khẩu rồi lưu lại"),
     ("WordDocument".encode("utf-16-le"), "Tệp là tài liệu Word (.doc), không phải bảng tính"),
 )
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The file's SHA-256, recorded in the import log to tell re-imports of the same file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_workbook(path: str | os.PathLike[str]) -> Workbook:

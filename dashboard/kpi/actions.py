@@ -11,10 +11,9 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, periods_table
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, run_dated
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import custom
-from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
 KINDS = ("overdue", "due_soon")
@@ -54,10 +53,8 @@ def action_list(
     where, params = filters.sql("d")
     # Open at the end of the day: received by it and not finished by it (constant bounds prune row groups).
     where, params = f"{where} AND d.rd <= ? AND (d.fd IS NULL OR d.fd > ?)", [*params, as_of, as_of]
-    calendar = calendar_table(db)
-    with db.read() as cur:
-        cur.register("workday", calendar)
-        cur.register("periods", periods_table([custom(as_of, as_of)], calendar))
-        frame = cur.execute(_QUERY.format(filters=where), [*params, kind, due_soon_days, kind]).df()
+    frame = run_dated(
+        db, _QUERY.format(filters=where), [*params, kind, due_soon_days, kind], [custom(as_of, as_of)]
+    )
     drop = "working_days_left" if kind == "overdue" else "working_days_overdue"
     return frame.drop(columns=drop)

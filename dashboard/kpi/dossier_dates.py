@@ -22,9 +22,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
+from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
+from dashboard.kpi.workcal import calendar_table
+from dashboard.store import Database
 
 DATED_DOSSIERS = """
 cal AS (SELECT * FROM workday),
@@ -62,3 +66,19 @@ def window_filter(periods: Sequence[Period], alias: str = "d") -> tuple[str, lis
     first = min(p.start for p in periods)
     last = max(p.end for p in periods)
     return f"{alias}.rd <= ? AND ({alias}.fd IS NULL OR {alias}.fd >= ?)", [last, first]
+
+
+def dated_where(filters: Filters, periods: Sequence[Period]) -> tuple[str, list]:
+    """The `{filters}` fragment of a dated query and its parameters: the user's filters and the periods' window."""
+    where, params = filters.sql("d")
+    window, bounds = window_filter(periods)
+    return f"{where} AND {window}", [*params, *bounds]
+
+
+def run_dated(db: Database, sql: str, params: list, periods: Sequence[Period]) -> pd.DataFrame:
+    """Run a query built on DATED_DOSSIERS with the calendar (`workday`) and the periods (`periods`) registered."""
+    calendar = calendar_table(db)
+    with db.read() as cur:
+        cur.register("workday", calendar)
+        cur.register("periods", periods_table(periods, calendar))
+        return cur.execute(sql, params).df()

@@ -12,11 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, periods_table
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, run_dated
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import GROUPS
 from dashboard.kpi.periods import Period
-from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
 COLUMNS = ["field", "procedure", "processing_days", "dossiers"]
@@ -44,13 +43,9 @@ def processing_days_histogram(db: Database, period: Period, filters: Filters = A
     Columns: field, procedure, processing_days (int), dossiers (int). The sum of `dossiers` over a procedure
     equals kpi_table(..., "procedure")'s `resolved` for it.
     """
-    where, params = filters.sql("d")
+    where, params = dated_where(filters, [period])
     sql = _QUERY.format(filters=where, field=GROUPS["field"][0], procedure=GROUPS["procedure"][0])
-    calendar = calendar_table(db)
-    with db.read() as cur:
-        cur.register("workday", calendar)
-        cur.register("periods", periods_table([period], calendar))
-        frame = cur.execute(sql, params).df()
+    frame = run_dated(db, sql, params, [period])
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in COLUMNS[2:] else "object") for c in COLUMNS})
     frame[["processing_days", "dossiers"]] = frame[["processing_days", "dossiers"]].astype("int64")

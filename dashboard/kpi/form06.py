@@ -23,10 +23,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, periods_table, window_filter
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, run_dated
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
-from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
 # Grouping dimensions: name → (SQL expression, output column). Fixed strings, never user text.
@@ -118,14 +117,9 @@ def form06(
     group_select = f"{GROUPS[group_by][0]} AS {GROUPS[group_by][1]}," if group_by else ""
     if group_by == "unit":
         group_select += " flags.unit_key AS unit_key,"
-    where, params = filters.sql("d")
-    window, bounds = window_filter(periods)
-    sql = _QUERY.format(filters=f"{where} AND {window}", group_select=group_select)
-    calendar = calendar_table(db)
-    with db.read() as cur:
-        cur.register("workday", calendar)
-        cur.register("periods", periods_table(periods, calendar))
-        frame = cur.execute(sql, [*params, *bounds, due_soon_days]).df()
+    where, params = dated_where(filters, periods)
+    sql = _QUERY.format(filters=where, group_select=group_select)
+    frame = run_dated(db, sql, [*params, due_soon_days], periods)
     return _tidy(_add_up(frame, group_by), periods, group_by)
 
 

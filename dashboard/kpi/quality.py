@@ -18,12 +18,11 @@ from numbers import Integral
 
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, periods_table
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, run_dated
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import form06
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import ratio, with_rates
-from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
 # Thresholds of the `flags` summary (ours, not legal; the counts and shares are always shown beside them).
@@ -109,12 +108,8 @@ def quality_by_unit(
         raise TypeError(f"Cần một kỳ báo cáo (Period), không phải {period!r}")
     if isinstance(tiny_sample, bool) or not isinstance(tiny_sample, Integral) or tiny_sample < 1:
         raise ValueError(f"Ngưỡng mẫu nhỏ phải là số nguyên ≥ 1, không phải {tiny_sample!r}")
-    where, params = filters.sql("d")
-    calendar = calendar_table(db)
-    with db.read() as cur:
-        cur.register("workday", calendar)
-        cur.register("periods", periods_table([period], calendar))
-        frame = cur.execute(_QUERY.format(filters=where), params).df()
+    where, params = dated_where(filters, [period])
+    frame = run_dated(db, _QUERY.format(filters=where), params, [period])
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
     frame[list(_COUNTS)] = frame[list(_COUNTS)].astype("int64")

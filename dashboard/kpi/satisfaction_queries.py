@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, periods_table
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, run_dated
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import GROUPS
 from dashboard.kpi.periods import Period
-from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
 COUNTS = ["very_satisfied", "satisfied_only", "dissatisfied", "rated"]
@@ -44,13 +43,9 @@ def ratings_by_unit(db: Database, period: Period, filters: Filters = ALL) -> pd.
     """Per unit with resolved dossiers in the period: very_satisfied, satisfied_only (rated "hài lòng"),
     dissatisfied and rated counts. very_satisfied + satisfied_only = form06's `satisfied`; rated = form06's
     `rated`."""
-    where, params = filters.sql("d")
+    where, params = dated_where(filters, [period])
     sql = _QUERY.format(filters=where, unit=GROUPS["unit"][0])
-    calendar = calendar_table(db)
-    with db.read() as cur:
-        cur.register("workday", calendar)
-        cur.register("periods", periods_table([period], calendar))
-        frame = cur.execute(sql, params).df()
+    frame = run_dated(db, sql, params, [period])
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in COUNTS else "object") for c in COLUMNS})
     frame[COUNTS] = frame[COUNTS].astype("int64")
