@@ -7,6 +7,8 @@ VENV_PIP := $(VENV)/bin/pip
 RUNTIME_STAMP := $(VENV)/.requirements.stamp
 DEV_STAMP := $(VENV)/.requirements-dev.stamp
 CHROMIUM := /usr/bin/chromium
+# The export tests open every Excel and Word file in LibreOffice (issue 5 §4).
+LIBREOFFICE := /usr/bin/libreoffice
 # Grade icons (✅ ⚠️ ❌) in the browser tests' screenshots need a colour emoji font.
 EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 # Same rule as the application: CCHC_DB when set, else data/cchc.duckdb.
@@ -52,10 +54,15 @@ $(DEV_STAMP): requirements-dev.txt requirements.txt constraints.txt | $(VENV_PIP
 	$(PIP_INSTALL) -r requirements-dev.txt -c constraints.txt
 	touch $@ $(RUNTIME_STAMP)
 
-# The browser tests drive Debian's Chromium, not a browser downloaded by Playwright.
+# The browser tests drive Debian's Chromium, not a browser downloaded by Playwright; the Word report's charts
+# are drawn by kaleido in the same Chromium, so `make run` installs it too.
 $(CHROMIUM):
 	$(APT_GET) update
 	$(APT_GET) install -y --no-install-recommends chromium fonts-liberation fonts-dejavu-core
+
+$(LIBREOFFICE):
+	$(APT_GET) update
+	$(APT_GET) install -y --no-install-recommends libreoffice-calc libreoffice-writer fonts-liberation
 
 $(EMOJI_FONT):
 	$(APT_GET) update
@@ -69,10 +76,10 @@ demo-db: venv
 		$(VENV_PY) -m dashboard demo --db "$(DB)" $(DEMO_ARGS); \
 	fi
 
-run: venv demo-db
+run: venv demo-db $(CHROMIUM)
 	CCHC_DB="$(DB)" $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true
 
-test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT)
+test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT) $(LIBREOFFICE)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PY) -m pytest tests

@@ -10,10 +10,10 @@ from fixture_data import ROOT
 from kpi_fixtures import dossier, store
 from streamlit.testing.v1 import AppTest
 
+from dashboard.charts.actions import BUCKETS, aging_by_unit, aging_table, bucket_of
+from dashboard.charts.style import PALETTE
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.summary import kpi_table
-from dashboard.views.charts.actions import BUCKETS, aging_by_unit, aging_table, bucket_of
-from dashboard.views.charts.style import PALETTE
 
 PAGE = "dashboard/views/pages/actions.py"
 

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from fields_satisfaction_766_fixtures import PERIOD, build
 
+from dashboard.charts import fields, index766, satisfaction
+from dashboard.charts.style import EARLY, LATE, ON_TIME, PALETTE
 from dashboard.kpi.decision766 import GROUP_POINTS, estimate_by_unit
 from dashboard.kpi.fields_queries import processing_days_histogram, processing_summary
 from dashboard.kpi.satisfaction_queries import ratings_by_unit
 from dashboard.kpi.summary import kpi_table
-from dashboard.views.charts import fields, index766, satisfaction
-from dashboard.views.charts.style import EARLY, LATE, ON_TIME, PALETTE
 
 
 @pytest.fixture(scope="module")

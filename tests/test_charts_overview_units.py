@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 from overview_units_fixture import PERIOD, UNITS, build
 
+from dashboard.charts import overview as overview_charts
+from dashboard.charts import units as unit_charts
+from dashboard.charts.style import EARLY, GREY, LATE, ON_TIME, PALETTE
 from dashboard.kpi.overview_queries import only_demo_imported
 from dashboard.kpi.summary import kpi_table
 from dashboard.kpi.units_queries import best_and_worst, unit_field_table
-from dashboard.views.charts import overview as overview_charts
-from dashboard.views.charts import units as unit_charts
-from dashboard.views.charts.style import EARLY, GREY, LATE, ON_TIME, PALETTE
 from dashboard.views.overview_page import change_text, trend_period
 
 

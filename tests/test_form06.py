@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kpi_fixtures import dossier, store
 
+from dashboard.formatting import format_count, format_rate
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.form06 import form06
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import with_rates
-from dashboard.views.formatting import format_count, format_rate
 
 OCTOBER = Period(date(2026, 10, 1), date(2026, 10, 31), "Tháng 10/2026", "month")
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.views.formatting import NO_DATA, format_count, format_date, format_datetime, format_rate
+from dashboard.formatting import NO_DATA, format_count, format_date, format_datetime, format_rate
 
 
 @pytest.mark.parametrize(

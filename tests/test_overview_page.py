@@ -9,9 +9,9 @@ from fixture_data import ROOT
 from overview_units_fixture import PERIOD, PREVIOUS, build
 from streamlit.testing.v1 import AppTest
 
+from dashboard.formatting import format_count
 from dashboard.kpi.summary import kpi_table
 from dashboard.kpi.units_queries import best_and_worst
-from dashboard.views.formatting import format_count
 from dashboard.views.tables import format_fraction
 
 APP = str(ROOT / "streamlit_app.py")

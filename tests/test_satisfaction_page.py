@@ -9,10 +9,10 @@ import pytest
 from fields_satisfaction_766_fixtures import PERIOD, build
 from streamlit.testing.v1 import AppTest
 
+from dashboard.formatting import format_count, format_rate
 from dashboard.kpi.satisfaction_queries import ratings_by_unit
 from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
-from dashboard.views.formatting import format_count, format_rate
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Action lists: the dossiers behind Biểu 06 col 13 (overdue) and behind "due soon" (KPI_SPEC §4–5).
+"""Action lists: the dossiers behind Biểu 06 col 13 (overdue), behind "due soon" (KPI_SPEC §4–5), and behind
+col 10 (resolved late in a period, for the report's Phụ lục).
 
 Same rules as form06, per dossier, at the end of a day: open then (received by it, not finished by it), not
 paused, and due before it (overdue) or within the next N working days (due soon). The lists hold no personal
@@ -13,7 +14,7 @@ import pandas as pd
 
 from dashboard.kpi.dossier_dates import DATED_DOSSIERS, run_dated
 from dashboard.kpi.filters import ALL, Filters
-from dashboard.kpi.periods import custom
+from dashboard.kpi.periods import Period, custom
 from dashboard.store import Database
 
 KINDS = ("overdue", "due_soon")
@@ -58,3 +59,28 @@ def action_list(
     )
     drop = "working_days_left" if kind == "overdue" else "working_days_overdue"
     return frame.drop(columns=drop)
+
+
+_LATE_FINISHED = (
+    "WITH "
+    + DATED_DOSSIERS
+    + """
+SELECT d.dossier_code, coalesce(u.unit_name, d.unit) AS unit, d.unit_key, d.field_name, d.procedure, d.channel,
+       d.received_at, d.dd AS due_day, d.fd AS finished_day,
+       CASE WHEN d.due_at IS NOT NULL THEN 'stored' ELSE 'legal_limit' END AS due_source,
+       d.fd_index - d.dd_index AS working_days_late,
+       d.status, d.status_label
+FROM d LEFT JOIN unit u USING (unit_key)
+-- KPI_SPEC §4 col 10: finished in the period (received by its end), not withdrawn, after the due day.
+WHERE d.fd BETWEEN ? AND ? AND d.status <> 'withdrawn' AND d.fd > d.dd
+ORDER BY unit, working_days_late DESC, d.fd, d.dossier_code
+"""
+)
+
+
+def late_finished_list(db: Database, period: Period, filters: Filters = ALL) -> pd.DataFrame:
+    """Dossiers finished late in the period (Biểu 06 col 10), by unit, the latest first."""
+    where, params = filters.sql("d")
+    # Received by the end, finished in the period: constant bounds prune row groups as in action_list.
+    where, params = f"{where} AND d.rd <= ? AND d.fd >= ?", [*params, period.end, period.start]
+    return run_dated(db, _LATE_FINISHED.format(filters=where), [*params, period.start, period.end], [period])

@@ -11,12 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.actions import BUCKETS, aging_by_unit, aging_table
 from dashboard.exports.action_lists import workbook_bytes
+from dashboard.formatting import format_count, format_date
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.summary import kpi_table, latest_snapshot
 from dashboard.views.cache import kpi
-from dashboard.views.charts.actions import BUCKETS, aging_by_unit, aging_table
-from dashboard.views.formatting import format_count, format_date
 from dashboard.views.i18n import register, t
 from dashboard.views.page_common import page_header
 from dashboard.views.tables import show_table

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.formatting import format_count, format_date, format_datetime
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.run import load_any
 from dashboard.kpi import overview
@@ -50,7 +51,6 @@ from dashboard.views.data_import import (
     rejects_frame,
     summary_row,
 )
-from dashboard.views.formatting import format_count, format_date, format_datetime
 from dashboard.views.i18n import register, t
 from dashboard.views.tables import show_table
 

@@ -9,13 +9,13 @@ import math
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.fields import processing_histogram, slowest_procedures, timeliness_bars
+from dashboard.charts.style import GRADE_ICON
 from dashboard.kpi.fields_queries import processing_days_histogram, processing_summary
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.settings import procedure_time_limits
 from dashboard.kpi.summary import kpi_table
 from dashboard.views.cache import kpi
-from dashboard.views.charts.fields import processing_histogram, slowest_procedures, timeliness_bars
-from dashboard.views.charts.style import GRADE_ICON
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
 from dashboard.views.tables import format_number, show_table

@@ -9,12 +9,12 @@ import math
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.index766 import component_bars, estimate_stacked, group_label, official_ranking
+from dashboard.formatting import format_count, format_date
 from dashboard.kpi.decision766 import GROUP_POINTS, NOT_COMPUTABLE, estimate_by_unit, estimate_vs_official
 from dashboard.kpi.official766 import official_scores, rank_changes, snapshots
 from dashboard.kpi.targets import band_766
 from dashboard.views.cache import kpi
-from dashboard.views.charts.index766 import component_bars, estimate_stacked, group_label, official_ranking
-from dashboard.views.formatting import format_count, format_date
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
 from dashboard.views.tables import format_fraction, format_number

@@ -10,6 +10,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.overview import ranking_figure, split_figure, trend_figure
+from dashboard.charts.style import GREEN, VERMILLION
+from dashboard.formatting import NO_DATA, format_count
 from dashboard.kpi import periods
 from dashboard.kpi.overview_queries import only_demo_imported
 from dashboard.kpi.rates import RATES
@@ -18,9 +21,6 @@ from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.views import navigation
 from dashboard.views.cache import kpi
-from dashboard.views.charts.overview import ranking_figure, split_figure, trend_figure
-from dashboard.views.charts.style import GREEN, VERMILLION
-from dashboard.views.formatting import NO_DATA, format_count
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
 from dashboard.views.tables import format_fraction

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.formatting import format_date
 from dashboard.kpi.summary import latest_snapshot
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
-from dashboard.views.formatting import format_date
 from dashboard.views.i18n import t
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.satisfaction import ratings_stacked, satisfaction_vs_timeliness
+from dashboard.charts.style import GRADE_ICON
+from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES, ratio
 from dashboard.kpi.satisfaction_queries import ratings_by_unit
 from dashboard.kpi.summary import kpi_table, targets_for
 from dashboard.views.cache import kpi
-from dashboard.views.charts.satisfaction import ratings_stacked, satisfaction_vs_timeliness
-from dashboard.views.charts.style import GRADE_ICON
-from dashboard.views.formatting import format_count
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
 from dashboard.views.tables import format_fraction, show_table

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard.views.formatting import NO_DATA, format_count, format_date, format_datetime
+from dashboard.formatting import NO_DATA, format_count, format_date, format_datetime
 from dashboard.views.i18n import current_language, t
 
 COUNT_COLUMN_PX = 80

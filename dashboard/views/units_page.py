@@ -9,12 +9,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard.kpi.rates import RATES
-from dashboard.kpi.summary import kpi_table
-from dashboard.kpi.units_queries import best_and_worst, unit_field_table
-from dashboard.views.cache import kpi
-from dashboard.views.charts.style import GRADE_ICON
-from dashboard.views.charts.units import (
+from dashboard.charts.style import GRADE_ICON
+from dashboard.charts.units import (
     MIN_CELL,
     Z_95,
     Z_998,
@@ -24,7 +20,11 @@ from dashboard.views.charts.units import (
     overall_rate,
     split_bars_figure,
 )
-from dashboard.views.formatting import format_count
+from dashboard.formatting import format_count
+from dashboard.kpi.rates import RATES
+from dashboard.kpi.summary import kpi_table
+from dashboard.kpi.units_queries import best_and_worst, unit_field_table
+from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
 from dashboard.views.tables import format_fraction, format_number, show_table

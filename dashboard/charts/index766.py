@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.charts.style import BLUE, GREY, PALETTE, styled
 from dashboard.kpi.decision766 import GROUP_LABEL_VI, GROUP_POINTS
-from dashboard.views.charts.style import BLUE, GREY, PALETTE, styled
 
 GROUP_COLOURS = dict(zip(GROUP_POINTS, PALETTE, strict=False))
 GROUP_LABEL_EN = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.charts.style import ORANGE, PURPLE, VERMILLION, YELLOW, styled
+from dashboard.charts.style import ORANGE, PURPLE, VERMILLION, YELLOW, styled
 
 # Aging buckets in working days late (lower bound, upper bound or None, label). 0 (due on a day off) counts as 1–2.
 BUCKETS = ((0, 2, "1–2"), (3, 5, "3–5"), (6, 10, "6–10"), (11, None, "> 10"))

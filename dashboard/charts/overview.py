@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.views.charts.style import BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
+from dashboard.charts.style import BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
 
 SPLIT_LABELS = {
     "vi": {"c8": "Trước hạn", "c9": "Đúng hạn", "c10": "Quá hạn"},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.charts.style import BLUE, GREEN, GREY, SKY, VERMILLION, styled
+from dashboard.charts.style import BLUE, GREEN, GREY, SKY, VERMILLION, styled
 
 RATING_COLOURS = {"very_satisfied": GREEN, "satisfied_only": SKY, "dissatisfied": VERMILLION}
 _WORDS = {

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.charts.style import BLACK, EARLY, LATE, ON_TIME, ORANGE, SKY, VERMILLION, styled
+from dashboard.charts.style import BLACK, EARLY, LATE, ON_TIME, ORANGE, SKY, VERMILLION, styled
 
 _TIMELINESS = (  # (count column, legend, colour)
     ("c8", {"vi": "Trước hạn", "en": "Early"}, EARLY),

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views.charts.overview import SPLIT_COLOURS, SPLIT_LABELS
-from dashboard.views.charts.style import BLACK, BLUE, GREY, ORANGE, SEQUENTIAL, VERMILLION, styled
+from dashboard.charts.overview import SPLIT_COLOURS, SPLIT_LABELS
+from dashboard.charts.style import BLACK, BLUE, GREY, ORANGE, SEQUENTIAL, VERMILLION, styled
 
 # Control limits of the funnel plot: two-sided 95% and 99.8% (z = 1.96 and 3.09).
 Z_95, Z_998 = 1.96, 3.09

@@ -1,0 +1,85 @@
+"""Everything a periodic report says, gathered from the KPI engine in one call (issue 5 §1–3).
+
+The Excel form, the Word report, the Phụ lục lists, the command line and the Báo cáo page all build their files
+from one ReportContent, so that a report and the screen can never disagree: every number here is a row of
+kpi_table / comparison / action_list, the same functions the pages call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from dashboard.kpi import periods as kpi_periods
+from dashboard.kpi.actions import action_list, late_finished_list
+from dashboard.kpi.filters import ALL, Filters
+from dashboard.kpi.periods import Period
+from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
+from dashboard.store import Database
+
+REPORT_GROUPINGS = ("unit", "field")
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    period: Period
+    by: str  # "unit" | "field": the rows of the Biểu 06 table
+    scope: str  # who reports: the chosen unit's name, or "" for every unit in the database
+    snapshot: date | None  # the date the newest imported data stands at ("Số liệu đến ngày …")
+    generated_at: datetime
+    total: pd.Series  # kpi_table(period) for the whole scope: Biểu 06 counts c3…c13, rates, grades
+    rows: pd.DataFrame  # kpi_table(period, by): one row per unit or field, same columns plus the group
+    compared: pd.DataFrame  # summary.comparison: rows current, previous, year_earlier (column `compared`)
+    monthly: pd.DataFrame  # kpi_table(period, "month"): the trend inside the period
+    by_unit: (
+        pd.DataFrame
+    )  # kpi_table(period, "unit"), for the overdue summary by unit (= rows when by="unit")
+    overdue: pd.DataFrame  # action_list(period.end, "overdue"): open and overdue at the period's end (col 13)
+    due_soon: pd.DataFrame  # action_list(period.end, "due_soon")
+    late_finished: pd.DataFrame  # late_finished_list(period): resolved late in the period (col 10)
+
+
+def report_content(
+    db: Database,
+    period: Period,
+    by: str = "unit",
+    unit_keys: tuple[str, ...] = (),
+    scope: str = "",
+    due_soon_days: int = 2,
+    now: datetime | None = None,
+) -> ReportContent:
+    """The report of a period, its rows by unit or by field, for some units (unit_keys) or all of them."""
+    if by not in REPORT_GROUPINGS:
+        raise ValueError(f"by must be one of {REPORT_GROUPINGS}, not {by!r}")
+    filters = Filters(unit_keys=tuple(unit_keys)) if unit_keys else ALL
+    targets = targets_for(db)
+    by_unit = kpi_table(db, period, "unit", filters, due_soon_days, targets)
+    rows = by_unit if by == "unit" else kpi_table(db, period, by, filters, due_soon_days, targets)
+    try:
+        compared = comparison(db, period, filters, targets)
+    except ValueError:  # the comparison periods coincide (cannot happen for the kinds a report offers)
+        compared = pd.DataFrame()
+    return ReportContent(
+        period=period,
+        by=by,
+        scope=scope,
+        snapshot=latest_snapshot(db),
+        generated_at=now or datetime.now(),
+        total=kpi_table(db, period, None, filters, due_soon_days, targets).iloc[0],
+        rows=rows,
+        compared=compared,
+        monthly=kpi_table(db, period, "month", filters, due_soon_days, targets),
+        by_unit=by_unit,
+        overdue=action_list(db, period.end, "overdue", filters, due_soon_days),
+        due_soon=action_list(db, period.end, "due_soon", filters, due_soon_days),
+        late_finished=late_finished_list(db, period, filters),
+    )
+
+
+def period_between(start: date, end: date) -> Period:
+    """The report period of `--from` / `--to`: a custom period, both days inclusive."""
+    if end < start:
+        raise ValueError(f"Ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}")
+    return kpi_periods.custom(start, end)
