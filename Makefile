@@ -9,6 +9,7 @@ DEV_STAMP := $(VENV)/.requirements-dev.stamp
 CHROMIUM := /usr/bin/chromium
 # The export tests open every Excel and Word file in LibreOffice (issue 5 §4).
 LIBREOFFICE := /usr/bin/libreoffice
+PDFTOTEXT := /usr/bin/pdftotext
 # Grade icons (✅ ⚠️ ❌) in the browser tests' screenshots need a colour emoji font.
 EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 # Same rule as the application: CCHC_DB when set, else data/cchc.duckdb.
@@ -64,6 +65,11 @@ $(LIBREOFFICE):
 	$(APT_GET) update
 	$(APT_GET) install -y --no-install-recommends libreoffice-calc libreoffice-writer fonts-liberation
 
+# The export tests read back the text of the PDF LibreOffice made.
+$(PDFTOTEXT):
+	$(APT_GET) update
+	$(APT_GET) install -y --no-install-recommends poppler-utils
+
 $(EMOJI_FONT):
 	$(APT_GET) update
 	$(APT_GET) install -y --no-install-recommends fonts-noto-color-emoji
@@ -79,7 +85,7 @@ demo-db: venv
 run: venv demo-db $(CHROMIUM)
 	CCHC_DB="$(DB)" $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true
 
-test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT) $(LIBREOFFICE)
+test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT) $(LIBREOFFICE) $(PDFTOTEXT)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PY) -m pytest tests
