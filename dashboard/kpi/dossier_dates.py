@@ -75,6 +75,18 @@ def dated_where(filters: Filters, periods: Sequence[Period]) -> tuple[str, list]
     return f"{where} AND {window}", [*params, *bounds]
 
 
+def run_dated_tables(
+    db: Database, queries: Sequence[tuple[str, list]], tables: dict[str, pa.Table], calendar: pa.Table
+) -> list[pd.DataFrame]:
+    """Run queries built on DATED_DOSSIERS on one cursor, with the calendar (`workday`, from calendar_table)
+    and the given tables registered under their names."""
+    with db.read() as cur:
+        cur.register("workday", calendar)
+        for name, table in tables.items():
+            cur.register(name, table)
+        return [cur.execute(sql, params).df() for sql, params in queries]
+
+
 def run_dated(db: Database, sql: str, params: list, periods: Sequence[Period]) -> pd.DataFrame:
     """Run a query built on DATED_DOSSIERS with the calendar (`workday`) and the periods (`periods`) registered."""
     calendar = calendar_table(db)

@@ -25,12 +25,12 @@ _QUERY = (
     + DATED_DOSSIERS
     + """
 SELECT {field} AS field, {procedure} AS procedure, fd_index - rd_index AS processing_days, count(*) AS dossiers
-FROM d AS flags
+FROM d
 JOIN periods p ON """
-    + IN_PERIOD.replace("d.", "flags.")
+    + IN_PERIOD
     + """
-WHERE flags.status = 'resolved' AND flags.fd BETWEEN p.start_day AND p.end_day
-  AND flags.fd_index IS NOT NULL AND flags.rd_index IS NOT NULL
+WHERE d.status = 'resolved' AND d.fd BETWEEN p.start_day AND p.end_day
+  AND d.fd_index IS NOT NULL AND d.rd_index IS NOT NULL
 GROUP BY ALL
 ORDER BY field, procedure, processing_days
 """

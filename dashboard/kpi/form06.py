@@ -1,8 +1,16 @@
 """Biểu số 06/VPCP/KSTT and every count beside it, for any period, grouping and filter (KPI_SPEC §4–5).
 
-One SQL query computes, per period and group, the form's columns 3–13, withdrawn / stopped / paused, due soon,
-days late, processing time in working days and the satisfaction counts. Rates are derived from these counts
-by dashboard.kpi.rates, so that a rate and the counts beside it can never disagree.
+The form mixes flows and stocks, and each is counted where it happens instead of pairing every dossier with every
+period (which made a 12-month trend over 10 million dossiers cost seconds, issue 4 §11):
+- received in the period (col 4, 5, online payment, full-online): dossiers whose day of receipt is a day of it;
+- finished in the period (col 7–10, withdrawn, stopped, ratings, days late, processing time): whose day
+  processing ended is a day of it;
+- open at the end of a day (col 6 at the day before the start, col 11–13, paused, due soon at the end): the
+  dossiers received by that day and not finished by it, found for every boundary day at once by the number of
+  boundaries before the day of receipt and before the day of finishing (a dossier is open at the boundaries in
+  between, no more).
+Rates are derived from these counts by dashboard.kpi.rates, so that a rate and the counts beside it can never
+disagree.
 
 As-of semantics (issue 3 §3): a period's numbers are those that stood at its end, decided by the dates, never
 by today's status: a dossier finished after the period's end counts as in progress in it.
@@ -19,21 +27,25 @@ Conventions (the dashboard says so in its help text):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, run_dated
+from dashboard.kpi.dossier_dates import DATED_DOSSIERS, dated_where, run_dated_tables
 from dashboard.kpi.filters import ALL, Filters
+from dashboard.kpi.period_tables import boundary_tables, period_days_table
 from dashboard.kpi.periods import Period
+from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
-# Grouping dimensions: name → (SQL expression, output column). Fixed strings, never user text.
+# Grouping dimensions: name → (SQL expression over the dossiers `d`, output column). Fixed strings, never user
+# text. Units are grouped by key; their display name is joined to the few result rows afterwards.
 GROUPS: dict[str, tuple[str, str]] = {
-    "unit": ("coalesce(u.unit_name, flags.unit)", "unit"),
-    "field": ("coalesce(flags.field_name, '(Chưa rõ lĩnh vực)')", "field"),
-    "procedure": ("coalesce(flags.procedure, '(Chưa rõ thủ tục)')", "procedure"),
-    "channel": ("flags.channel", "channel"),
+    "unit": ("d.unit_key", "unit"),
+    "field": ("coalesce(d.field_name, '(Chưa rõ lĩnh vực)')", "field"),
+    "procedure": ("coalesce(d.procedure, '(Chưa rõ thủ tục)')", "procedure"),
+    "channel": ("d.channel", "channel"),
 }
 
 COUNT_COLUMNS = (
@@ -42,57 +54,74 @@ COUNT_COLUMNS = (
     "resolved", "rated", "satisfied", "dissatisfied", "paid_online_known", "paid_online_yes",
     "digitized_known", "digitized_yes", "late_finished_days",
 )  # fmt: skip
+QUANTILE_COLUMNS = ("late_days_median", "overdue_days_max", "processing_days_median", "processing_days_p90")
 
-_QUERY = (
+# Received in the period (KPI_SPEC §4 col 4, col 5; §5 full-online share; online payment), counted by the few
+# values the columns look at (Python adds them up: grouping on narrow keys is cheaper than a dozen filtered
+# counts). A dossier finished before the period began is not in it at all (IN_PERIOD), whatever its receipt says.
+_RECEIVED = (
+    "WITH"
+    + DATED_DOSSIERS
+    + """
+SELECT pd.period_no, {group}, d.channel, d.service_level, d.paid_online, count(*) AS n
+FROM d JOIN period_days pd ON d.rd = pd.day
+WHERE d.fd IS NULL OR d.fd >= pd.start_day
+GROUP BY ALL
+"""
+)
+
+# Finished in the period and received by its end (col 7 = col 8 + col 9 + col 10), counted by what the columns
+# look at. timing: 1 early (col 8), 2 on time (col 9: also withdrawn dossiers, the form's note "bao gồm cả hồ sơ
+# … xin rút", and no due day), 3 late (col 10). Ratings and digitised results are those of dossiers resolved in
+# the period. Days late and processing days travel as values, so that medians come from their distribution.
+_FINISHED = (
+    "WITH"
+    + DATED_DOSSIERS
+    + """
+SELECT pd.period_no, {group}, d.status,
+       CASE WHEN d.status = 'withdrawn' OR d.dd IS NULL OR d.fd = d.dd THEN 2
+            WHEN d.fd < d.dd THEN 1 ELSE 3 END AS timing,
+       CASE WHEN d.status = 'resolved' THEN d.rating END AS rating,
+       CASE WHEN d.status = 'resolved' THEN d.result_digitized END AS digitized,
+       CASE WHEN d.status <> 'withdrawn' AND d.fd > d.dd THEN d.fd_index - d.dd_index END AS late_days,
+       CASE WHEN d.status = 'resolved' THEN d.fd_index - d.rd_index END AS processing_days,
+       count(*) AS n
+FROM d JOIN period_days pd ON d.fd = pd.day
+WHERE d.rd <= pd.end_day
+GROUP BY ALL
+"""
+)
+
+# Open at the end of each boundary day b: received by b, not finished by b (col 11 at a period's end, col 6 at the
+# day before its start). `day_rank` gives, for a day, the number of boundaries before it: a dossier is open at
+# boundaries rank(rd) … rank(fd) − 1 (all the later ones while unfinished). At the end of a period: col 13 when
+# due before it and not paused, else col 12 (no due day, or paused: the form's note "chờ bổ sung"); due soon when
+# not paused and due within the next N working days.
+_OPEN = (
     "WITH"
     + DATED_DOSSIERS
     + """,
-flags AS (
-    SELECT d.*, p.period, p.start_day, p.end_day, p.end_index,
-           d.rd BETWEEN p.start_day AND p.end_day AS received_in,
-           d.fd BETWEEN p.start_day AND p.end_day AS finished_in,
-           d.fd IS NULL OR d.fd > p.end_day AS open_at_end,
-           d.status = 'paused' AND coalesce(d.supplement_requested_at::DATE <= p.end_day, true) AS paused_at_end
+spans AS (
+    SELECT d.*, {group},
+           coalesce(r1.rank, CASE WHEN d.rd < ? THEN 0 ELSE ? END) AS first_open,
+           CASE WHEN d.fd IS NULL THEN ? ELSE coalesce(r2.rank, CASE WHEN d.fd < ? THEN 0 ELSE ? END) END AS past_open
     FROM d
-    JOIN periods p ON """
-    + IN_PERIOD
-    + """
+    LEFT JOIN day_rank r1 ON r1.day = d.rd
+    LEFT JOIN day_rank r2 ON r2.day = d.fd
+),
+o AS (
+    SELECT s.*, b.day AS b_day, b.day_index AS b_index,
+           s.status = 'paused' AND coalesce(s.supplement_requested_at::DATE <= b.day, true) AS paused_at_end
+    FROM (SELECT *, unnest(range(first_open, past_open)) AS k FROM spans WHERE first_open < past_open) s
+    JOIN boundaries b USING (k)
 )
--- One row per combination of what the columns look at, with its number of dossiers: a few thousand rows
--- however many dossiers, which Python then adds up. The yes/no facts travel packed in one integer (`facts`,
--- bits below), because grouping on one narrow key is several times faster than on a dozen wide ones.
-SELECT period, {group_select}
-    (received_in AND channel = 'online')::INT                                 -- bit 0: col 4
-    + 2 * (received_in AND channel <> 'online')::INT                          -- bit 1: col 5
-    + 4 * (rd < start_day)::INT                                               -- bit 2: col 6
-    + 8 * coalesce(finished_in AND status = 'withdrawn', false)::INT          -- bit 3
-    + 16 * coalesce(finished_in AND status = 'stopped', false)::INT           -- bit 4
-    + 32 * (open_at_end AND paused_at_end)::INT                               -- bit 5
-    + 64 * coalesce(open_at_end AND NOT paused_at_end AND dd >= end_day
-                    AND dd_index - end_index <= ?, false)::INT                -- bit 6: due soon
-    + 128 * (received_in AND service_level IS NOT DISTINCT FROM 'full_online')::INT  -- bit 7
-    + 256 * coalesce(finished_in AND status = 'resolved', false)::INT         -- bit 8
-    -- bits 9–10: col 8 / 9 / 10 (1 / 2 / 3); withdrawn dossiers are col 9 (the form's note)
-    + 512 * CASE WHEN NOT coalesce(finished_in, false) THEN 0
-                 WHEN status = 'withdrawn' OR dd IS NULL OR fd = dd THEN 2
-                 WHEN fd < dd THEN 1 ELSE 3 END
-    -- bits 11–12: col 12 / 13 (1 / 2)
-    + 2048 * CASE WHEN NOT open_at_end THEN 0
-                  WHEN dd < end_day AND NOT paused_at_end THEN 2 ELSE 1 END
-    -- bits 13–14: rating of a dossier resolved in the period (1 very satisfied, 2 satisfied, 3 dissatisfied)
-    + 8192 * CASE WHEN NOT coalesce(finished_in AND status = 'resolved', false) THEN 0
-                  WHEN rating = 'very_satisfied' THEN 1 WHEN rating = 'satisfied' THEN 2
-                  WHEN rating = 'dissatisfied' THEN 3 ELSE 0 END
-    -- bits 15–16: paid online, for dossiers received in the period (1 no, 2 yes)
-    + 32768 * CASE WHEN NOT received_in OR paid_online IS NULL THEN 0 WHEN paid_online THEN 2 ELSE 1 END
-    -- bits 17–18: result digitised, for dossiers resolved in the period (1 no, 2 yes)
-    + 131072 * CASE WHEN NOT coalesce(finished_in AND status = 'resolved', false) OR result_digitized IS NULL
-                    THEN 0 WHEN result_digitized THEN 2 ELSE 1 END                 AS facts,
-    CASE WHEN finished_in AND status <> 'withdrawn' AND fd > dd THEN fd_index - dd_index END AS late_days,
-    CASE WHEN open_at_end AND dd < end_day AND NOT paused_at_end THEN end_index - dd_index END AS overdue_days,
-    CASE WHEN finished_in AND status = 'resolved' THEN fd_index - rd_index END AS processing_days,
-    count(*) AS n
-FROM flags LEFT JOIN unit u USING (unit_key)
+SELECT b_day, {group_keys},
+       count(*) AS open_count,
+       count(*) FILTER (dd < b_day AND NOT paused_at_end) AS c13,
+       count(*) FILTER (paused_at_end) AS paused,
+       count(*) FILTER (NOT paused_at_end AND dd >= b_day AND dd_index - b_index <= ?) AS due_soon,
+       max(b_index - dd_index) FILTER (dd < b_day AND NOT paused_at_end) AS overdue_days_max
+FROM o
 GROUP BY ALL
 """
 )
@@ -101,115 +130,204 @@ GROUP BY ALL
 def form06(
     db: Database,
     periods: Period | Sequence[Period],
-    group_by: str | None = None,
+    group_by: str | Sequence[str] | None = None,
     filters: Filters = ALL,
     due_soon_days: int = 2,
 ) -> pd.DataFrame:
     """Counts per period (and group), in the order of `periods`; groups with nothing in a period are absent.
+    group_by: one dimension of GROUPS, or several (("unit", "field"): one row per unit and field).
 
-    Columns: period, period_start, period_end, [group], c3…c13 (the form's columns), withdrawn, stopped,
+    Columns: period, period_start, period_end, [group columns; unit_key after unit], c3…c13 (the form's
+    columns), withdrawn, stopped,
     paused, due_soon, full_online_received, resolved, rated, satisfied, dissatisfied, late_finished_days,
     late_days_median, overdue_days_max, processing_days_median, processing_days_p90.
     """
     periods = [periods] if isinstance(periods, Period) else list(periods)
-    if group_by is not None and group_by not in GROUPS:
-        raise ValueError(f"group_by must be one of {sorted(GROUPS)}, not {group_by!r}")
-    group_select = f"{GROUPS[group_by][0]} AS {GROUPS[group_by][1]}," if group_by else ""
-    if group_by == "unit":
-        group_select += " flags.unit_key AS unit_key,"
+    dimensions = group_dimensions(group_by)
+    keys = [f"g{i}" for i in range(max(len(dimensions), 1))]
+    expressions = [GROUPS[name][0] for name in dimensions] or [
+        "''"
+    ]  # no dimension: one group of every dossier
+    group = ", ".join(f"{expression} AS {key}" for expression, key in zip(expressions, keys, strict=True))
     where, params = dated_where(filters, periods)
-    sql = _QUERY.format(filters=where, group_select=group_select)
-    frame = run_dated(db, sql, [*params, due_soon_days], periods)
-    return _tidy(_add_up(frame, group_by), periods, group_by)
-
-
-def _weighted_quantile(values: pd.Series, weights: pd.Series, q: float) -> float:
-    """DuckDB's quantile_cont over the values repeated `weights` times: linear interpolation between the
-    order statistics at (N − 1)·q."""
-    order = values.to_numpy().argsort(kind="stable")
-    sorted_values, counts = values.to_numpy()[order], weights.to_numpy()[order]
-    total = int(counts.sum())
-    if total == 0:
-        return float("nan")
-    position = (total - 1) * q
-    below = int(np.floor(position))
-    cumulative = np.cumsum(counts)
-    low = sorted_values[np.searchsorted(cumulative, below, side="right")]
-    high = sorted_values[np.searchsorted(cumulative, min(below + 1, total - 1), side="right")]
-    return float(low + (high - low) * (position - below))
-
-
-def _add_up(cells: pd.DataFrame, group_by: str | None) -> pd.DataFrame:
-    """The columns of the form from the combination counts (KPI_SPEC §4 rules are in the SQL flags)."""
-    keys = ["period"] + (
-        [GROUPS[group_by][1]] + (["unit_key"] if group_by == "unit" else []) if group_by else []
+    calendar = calendar_table(db)
+    boundaries, day_rank = boundary_tables(periods, calendar)
+    first, count = boundaries["day"][0].as_py(), boundaries.num_rows
+    received, finished, still_open = run_dated_tables(
+        db,
+        [
+            (_RECEIVED.format(filters=where, group=group), params),
+            (_FINISHED.format(filters=where, group=group), params),
+            (
+                _OPEN.format(filters=where, group=group, group_keys=", ".join(keys)),
+                [*params, first, count, count, first, count, due_soon_days],
+            ),
+        ],
+        {"period_days": period_days_table(periods), "boundaries": boundaries, "day_rank": day_rank},
+        calendar,
     )
-    quantiles = ["late_days_median", "overdue_days_max", "processing_days_median", "processing_days_p90"]
-    if cells.empty:
-        counts = [c for c in COUNT_COLUMNS if c != "c3"]
-        return pd.DataFrame(columns=[*keys, *counts, *quantiles])
+    keys = ["period_no", *keys]
+    table = _per_period(
+        periods, keys, _received_counts(received, keys), _finished_counts(finished, keys), still_open
+    )
+    table = table.rename(columns={f"g{i}": GROUPS[name][1] for i, name in enumerate(dimensions)})
+    if "unit" in dimensions:
+        table = _with_unit_names(db, table)
+    return _tidy(table, periods, dimensions)
+
+
+def group_dimensions(group_by: str | Sequence[str] | None) -> tuple[str, ...]:
+    """group_by as a tuple of GROUPS names (empty for no grouping); ValueError for an unknown name."""
+    dimensions = () if group_by is None else (group_by,) if isinstance(group_by, str) else tuple(group_by)
+    for name in dimensions:
+        if name not in GROUPS:
+            raise ValueError(f"group_by must be among {sorted(GROUPS)}, not {name!r}")
+    return dimensions
+
+
+def _received_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Columns 4, 5 and the receipt KPIs per period and group, from the counts by channel, level and payment."""
     n = cells["n"].astype("int64")
-    facts = cells["facts"].to_numpy(dtype=np.int64)
-
-    def bits(shift: int, width: int = 1) -> np.ndarray:
-        return (facts >> shift) & ((1 << width) - 1)
-
-    finished_col, open_col, rating = bits(9, 2), bits(11, 2), bits(13, 2)
-    paid, digitized = bits(15, 2), bits(17, 2)
-    masks = {
-        "c4": bits(0) == 1, "c5": bits(1) == 1, "c6": bits(2) == 1,
-        "c7": finished_col > 0, "c8": finished_col == 1, "c9": finished_col == 2, "c10": finished_col == 3,
-        "c11": open_col > 0, "c12": open_col == 1, "c13": open_col == 2,
-        "withdrawn": bits(3) == 1, "stopped": bits(4) == 1, "paused": bits(5) == 1, "due_soon": bits(6) == 1,
-        "full_online_received": bits(7) == 1, "resolved": bits(8) == 1,
-        "rated": rating > 0, "satisfied": (rating == 1) | (rating == 2), "dissatisfied": rating == 3,
-        "paid_online_known": paid > 0, "paid_online_yes": paid == 2,
-        "digitized_known": digitized > 0, "digitized_yes": digitized == 2,
-    }  # fmt: skip
-    counted = pd.DataFrame({name: np.where(mask, n, 0) for name, mask in masks.items()}, index=cells.index)
-    counted["late_finished_days"] = (n * cells["late_days"].fillna(0)).astype("int64")
-    counted[keys] = cells[keys]
-    out = counted.groupby(keys, dropna=False, sort=False).sum().reset_index()
-    groups = cells.groupby(keys, dropna=False, sort=False)
-    extra = groups.apply(
-        lambda g: pd.Series(
-            {
-                "late_days_median": _weighted_quantile(
-                    g["late_days"].dropna(), g.loc[g["late_days"].notna(), "n"], 0.5
-                ),
-                "overdue_days_max": g["overdue_days"].max(),
-                "processing_days_median": _weighted_quantile(
-                    g["processing_days"].dropna(), g.loc[g["processing_days"].notna(), "n"], 0.5
-                ),
-                "processing_days_p90": _weighted_quantile(
-                    g["processing_days"].dropna(), g.loc[g["processing_days"].notna(), "n"], 0.9
-                ),
-            }
-        ),
-        include_groups=False,
-    ).reset_index()
-    return out.merge(extra, on=keys, how="left")
+    paid = cells["paid_online"]
+    counted = cells[keys].assign(
+        **{
+            "c4": n.where(cells["channel"] == "online", 0),
+            "c5": n.where(cells["channel"] != "online", 0),
+            "full_online_received": n.where(cells["service_level"] == "full_online", 0),
+            "paid_online_known": n.where(paid.notna(), 0),
+            "paid_online_yes": n.where(paid.fillna(False).astype(bool), 0),
+        }
+    )
+    return counted.groupby(keys, dropna=False, sort=False).sum().reset_index()
 
 
-def _tidy(frame: pd.DataFrame, periods: list[Period], group_by: str | None) -> pd.DataFrame:
-    if group_by is None:
+def _finished_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Columns 7–10, withdrawn / stopped / resolved, ratings, digitised results and the day medians per period and
+    group, from the counts by status, timing, rating, result and days."""
+    n = cells["n"].astype("int64")
+    status, timing, rating = cells["status"], cells["timing"], cells["rating"]
+    digitized = cells["digitized"]
+    counted = cells[keys].assign(
+        **{
+            "c7": n,
+            "c8": n.where(timing == 1, 0),
+            "c9": n.where(timing == 2, 0),
+            "c10": n.where(timing == 3, 0),
+            "withdrawn": n.where(status == "withdrawn", 0),
+            "stopped": n.where(status == "stopped", 0),
+            "resolved": n.where(status == "resolved", 0),
+            "rated": n.where(rating.isin(("very_satisfied", "satisfied", "dissatisfied")), 0),
+            "satisfied": n.where(rating.isin(("very_satisfied", "satisfied")), 0),
+            "dissatisfied": n.where(rating == "dissatisfied", 0),
+            "digitized_known": n.where(digitized.notna(), 0),
+            "digitized_yes": n.where(digitized.fillna(False).astype(bool), 0),
+            "late_finished_days": (n * cells["late_days"].fillna(0)).astype("int64"),
+        }
+    )
+    table = counted.groupby(keys, dropna=False, sort=False).sum()
+    table["late_days_median"] = grouped_quantile(cells, keys, "late_days", 0.5)
+    table["processing_days_median"] = grouped_quantile(cells, keys, "processing_days", 0.5)
+    table["processing_days_p90"] = grouped_quantile(cells, keys, "processing_days", 0.9)
+    return table.reset_index()
+
+
+def grouped_quantile(cells: pd.DataFrame, keys: list[str], value: str, q: float) -> pd.Series:
+    """Per group, the q-quantile of `value` repeated `n` times, interpolated like DuckDB's quantile_cont: linear
+    between the order statistics around (N − 1)·q. Rows without a value are left out; a group with none is absent
+    (NaN once joined)."""
+    rows = cells.loc[cells[value].notna(), [*keys, value, "n"]].sort_values([*keys, value], kind="stable")
+    if rows.empty:
+        return pd.Series(dtype="float64", index=pd.MultiIndex.from_arrays([[] for _ in keys], names=keys))
+    groups = rows.groupby(keys, dropna=False, sort=False)["n"]
+    after = groups.cumsum().to_numpy()  # order statistics before the next row
+    before = after - rows["n"].to_numpy()
+    total = groups.transform("sum").to_numpy()
+    position = (total - 1) * q
+    low = np.floor(position)
+    high = np.minimum(low + 1, total - 1)
+    values = rows[value].to_numpy(dtype="float64")
+    at_low = (before <= low) & (low < after)
+    at_high = (before <= high) & (high < after)
+    index = rows.loc[at_low, keys]
+    low_values = pd.Series(values[at_low], index=pd.MultiIndex.from_frame(index))
+    high_values = pd.Series(values[at_high], index=pd.MultiIndex.from_frame(rows.loc[at_high, keys]))
+    fraction = pd.Series((position - low)[at_low], index=low_values.index)
+    return low_values + (high_values.reindex(low_values.index) - low_values) * fraction
+
+
+def _per_period(
+    periods: list[Period],
+    keys: list[str],
+    received: pd.DataFrame,
+    finished: pd.DataFrame,
+    still_open: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per period and group from the three counts: flows by period number, stocks by boundary day."""
+    starts = pd.DataFrame(
+        {"period_no": range(len(periods)), "b_day": [p.start - timedelta(days=1) for p in periods]}
+    )
+    ends = pd.DataFrame({"period_no": range(len(periods)), "b_day": [p.end for p in periods]})
+    still_open["b_day"] = pd.to_datetime(still_open["b_day"]).dt.date
+    at_start = starts.merge(still_open[["b_day", *keys[1:], "open_count"]], on="b_day").rename(
+        columns={"open_count": "c6"}
+    )
+    at_end = ends.merge(still_open, on="b_day").rename(columns={"open_count": "c11"})
+    parts = [
+        received,
+        finished,
+        at_start.drop(columns="b_day"),
+        at_end.drop(columns="b_day"),
+    ]
+    table = None
+    for part in parts:
+        part = part.set_index(keys)
+        table = part if table is None else table.join(part, how="outer")
+    table = table.reset_index()
+    counts = [c for c in COUNT_COLUMNS if c in table and c != "c3"]
+    table[counts] = table[counts].fillna(0)
+    table["c12"] = table["c11"] - table["c13"]  # KPI_SPEC §4: col 11 = col 12 + col 13
+    table["period"] = [periods[int(n)].label for n in table["period_no"]]
+    return table.drop(columns="period_no")
+
+
+def _with_unit_names(db: Database, table: pd.DataFrame) -> pd.DataFrame:
+    """Units by display name (the unit table's, KPI_SPEC §9) beside their key."""
+    with db.read() as cur:
+        names = dict(cur.execute("SELECT unit_key, unit_name FROM unit").fetchall())
+    table = table.rename(columns={"unit": "unit_key"})
+    table.insert(0, "unit", [names.get(key, key) for key in table["unit_key"]])
+    return table
+
+
+def _tidy(frame: pd.DataFrame, periods: list[Period], dimensions: tuple[str, ...]) -> pd.DataFrame:
+    if not dimensions:
+        frame = frame.drop(columns="g0")
         # One row per period, even a period with no dossier at all: its counts are 0, its rates "no data".
         missing = [p.label for p in periods if p.label not in set(frame["period"])]
         if missing:
-            empty = pd.DataFrame({"period": missing})
-            frame = pd.concat([frame, empty], ignore_index=True)
-            filled = [c for c in COUNT_COLUMNS if c in frame and c != "c3"]
-            frame[filled] = frame[filled].fillna(0)
+            frame = pd.concat([frame, pd.DataFrame({"period": missing})], ignore_index=True)
+    counts = [c for c in COUNT_COLUMNS if c != "c3"]
+    for column in counts:
+        if column not in frame:
+            frame[column] = 0
+    for column in QUANTILE_COLUMNS:
+        if column not in frame:
+            frame[column] = float("nan")
+    frame[counts] = frame[counts].fillna(0)
+    frame[list(QUANTILE_COLUMNS)] = frame[list(QUANTILE_COLUMNS)].astype("float64")
     order = {p.label: i for i, p in enumerate(periods)}
     bounds = {p.label: (p.start, p.end) for p in periods}
     frame["c3"] = frame["c4"] + frame["c5"] + frame["c6"]  # KPI_SPEC §4 col 3 = col 4 + col 5 + col 6
-    counts = [c for c in COUNT_COLUMNS if c in frame]
-    frame[counts] = frame[counts].astype("int64")
+    frame[list(COUNT_COLUMNS)] = frame[list(COUNT_COLUMNS)].astype("int64")
     frame.insert(1, "period_start", frame["period"].map(lambda p: bounds[p][0]))
     frame.insert(2, "period_end", frame["period"].map(lambda p: bounds[p][1]))
-    keys = ["period_order"] + ([GROUPS[group_by][1]] if group_by else [])
+    groups = [GROUPS[name][1] for name in dimensions]
+    keys = ["period_order", *groups]
     frame["period_order"] = frame["period"].map(order)
     frame = frame.sort_values(keys, kind="stable").drop(columns="period_order").reset_index(drop=True)
-    first = ["period", "period_start", "period_end"] + ([GROUPS[group_by][1]] if group_by else [])
+    first = ["period", "period_start", "period_end"]
+    for name in groups:
+        first += [name, "unit_key"] if name == "unit" else [name]
     rest = ["c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13"]
-    return frame[first + rest + [c for c in frame.columns if c not in first + rest]]
+    others = [c for c in COUNT_COLUMNS if c not in rest] + list(QUANTILE_COLUMNS)
+    return frame[first + rest + others]

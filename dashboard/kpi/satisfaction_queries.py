@@ -11,7 +11,6 @@ import pandas as pd
 
 from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, run_dated
 from dashboard.kpi.filters import ALL, Filters
-from dashboard.kpi.form06 import GROUPS
 from dashboard.kpi.periods import Period
 from dashboard.store import Database
 
@@ -22,7 +21,7 @@ _QUERY = (
     "WITH"
     + DATED_DOSSIERS
     + """
-SELECT {unit} AS unit, flags.unit_key AS unit_key,
+SELECT coalesce(u.unit_name, flags.unit) AS unit, flags.unit_key AS unit_key,
        count(*) FILTER (flags.rating = 'very_satisfied') AS very_satisfied,
        count(*) FILTER (flags.rating = 'satisfied')      AS satisfied_only,
        count(*) FILTER (flags.rating = 'dissatisfied')   AS dissatisfied,
@@ -44,7 +43,7 @@ def ratings_by_unit(db: Database, period: Period, filters: Filters = ALL) -> pd.
     dissatisfied and rated counts. very_satisfied + satisfied_only = form06's `satisfied`; rated = form06's
     `rated`."""
     where, params = dated_where(filters, [period])
-    sql = _QUERY.format(filters=where, unit=GROUPS["unit"][0])
+    sql = _QUERY.format(filters=where)
     frame = run_dated(db, sql, params, [period])
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in COUNTS else "object") for c in COLUMNS})

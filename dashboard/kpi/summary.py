@@ -25,20 +25,21 @@ GROUPINGS = (None, *GROUPS, *TIME_GROUPS)
 def kpi_table(
     db: Database,
     period: Period,
-    group_by: str | None = None,
+    group_by: str | tuple[str, ...] | None = None,
     filters: Filters = ALL,
     due_soon_days: int = 2,
     targets: dict[str, Target] | None = None,
 ) -> pd.DataFrame:
-    """Counts, rates and grades; one row per group (or per month / week of the period)."""
-    if group_by in TIME_GROUPS:
+    """Counts, rates and grades; one row per group (or per month / week of the period). A tuple of dimensions,
+    e.g. ("unit", "field"), gives one row per combination."""
+    if isinstance(group_by, str) and group_by in TIME_GROUPS:
         table = form06(
             db, kpi_periods.buckets(period, group_by), filters=filters, due_soon_days=due_soon_days
         )
-    elif group_by is None or group_by in GROUPS:
+    elif group_by is None or isinstance(group_by, tuple) or group_by in GROUPS:
         table = form06(db, period, group_by=group_by, filters=filters, due_soon_days=due_soon_days)
     else:
-        raise ValueError(f"group_by must be one of {GROUPINGS}, not {group_by!r}")
+        raise ValueError(f"group_by must be one of {GROUPINGS} or a tuple of {tuple(GROUPS)}, not {group_by!r}")
     return with_grades(with_rates(table), targets if targets is not None else targets_for(db))
 
 

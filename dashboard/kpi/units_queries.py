@@ -1,12 +1,10 @@
 """Queries of the units page (issue 4 §3): the unit × field table of Biểu 06 counts and rates.
 
-One form06 call per field (a field's dossiers are the shared filters narrowed to that field), so every cell
-follows exactly the same rules as the form and the league table.
+One form06 call grouped by unit and field, so every cell follows exactly the same rules as the form and the
+league table.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import pandas as pd
 
@@ -16,25 +14,16 @@ from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
 
 UNKNOWN_FIELD = "(Chưa rõ lĩnh vực)"  # form06's label for dossiers without a field
+COLUMNS = ["unit", "field", "c7", "c8", "c9", "c10", "on_time_rate"]
 
 
 def unit_field_table(db: Database, period: Period, filters: Filters = ALL) -> pd.DataFrame:
     """Columns: unit, field, c7, c8, c9, c10, on_time_rate (NaN when c7 = 0); one row per unit and field
-    with dossiers in the period."""
-    fields = kpi_table(db, period, "field", filters)
-    frames = []
-    for field in fields["field"]:
-        if field == UNKNOWN_FIELD:
-            continue  # cannot be selected by a filter value; its dossiers stay in the unit totals
-        narrowed = replace(filters, fields=(field,))
-        table = kpi_table(db, period, "unit", narrowed)
-        if table.empty:
-            continue
-        table = table.assign(field=field)
-        frames.append(table[["unit", "field", "c7", "c8", "c9", "c10", "on_time_rate"]])
-    if not frames:
-        return pd.DataFrame(columns=["unit", "field", "c7", "c8", "c9", "c10", "on_time_rate"])
-    return pd.concat(frames, ignore_index=True)
+    with dossiers in the period, by field then unit."""
+    table = kpi_table(db, period, ("unit", "field"), filters)
+    # Dossiers without a field cannot be selected by a field filter: they stay in the unit totals only.
+    table = table[table["field"] != UNKNOWN_FIELD]
+    return table.sort_values(["field", "unit"], kind="stable")[COLUMNS].reset_index(drop=True)
 
 
 def rankable(units: pd.DataFrame, minimum: int) -> pd.Series:
