@@ -16,7 +16,9 @@ LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
 def convert_to_pdf(document: Path, out_dir: Path) -> Path:
     """The PDF LibreOffice made of `document`; raises AssertionError when it made none."""
-    assert LIBREOFFICE, "LibreOffice is missing: `make test` installs it (libreoffice-calc, libreoffice-writer)"
+    assert LIBREOFFICE, (
+        "LibreOffice is missing: `make test` installs it (libreoffice-calc, libreoffice-writer)"
+    )
     profile = out_dir / "lo-profile"  # a private profile: parallel or leftover instances never collide
     result = subprocess.run(
         [

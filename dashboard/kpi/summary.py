@@ -39,7 +39,9 @@ def kpi_table(
     elif group_by is None or isinstance(group_by, tuple) or group_by in GROUPS:
         table = form06(db, period, group_by=group_by, filters=filters, due_soon_days=due_soon_days)
     else:
-        raise ValueError(f"group_by must be one of {GROUPINGS} or a tuple of {tuple(GROUPS)}, not {group_by!r}")
+        raise ValueError(
+            f"group_by must be one of {GROUPINGS} or a tuple of {tuple(GROUPS)}, not {group_by!r}"
+        )
     return with_grades(with_rates(table), targets if targets is not None else targets_for(db))
 
 
