@@ -10,6 +10,8 @@ CHROMIUM := /usr/bin/chromium
 # The export tests open every Excel and Word file in LibreOffice (issue 5 §4).
 LIBREOFFICE := /usr/bin/libreoffice
 PDFTOTEXT := /usr/bin/pdftotext
+# Liberation 2 has the Vietnamese letters (ạ, ệ, ữ) that Liberation 1 lacks: LibreOffice uses it for Times New Roman.
+VIET_SERIF := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
 # Grade icons (✅ ⚠️ ❌) in the browser tests' screenshots need a colour emoji font.
 EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 # Same rule as the application: CCHC_DB when set, else data/cchc.duckdb.
@@ -70,6 +72,10 @@ $(PDFTOTEXT):
 	$(APT_GET) update
 	$(APT_GET) install -y --no-install-recommends poppler-utils
 
+$(VIET_SERIF):
+	$(APT_GET) update
+	$(APT_GET) install -y --no-install-recommends fonts-liberation2
+
 $(EMOJI_FONT):
 	$(APT_GET) update
 	$(APT_GET) install -y --no-install-recommends fonts-noto-color-emoji
@@ -82,10 +88,10 @@ demo-db: venv
 		$(VENV_PY) -m dashboard demo --db "$(DB)" $(DEMO_ARGS); \
 	fi
 
-run: venv demo-db $(CHROMIUM)
+run: venv demo-db $(CHROMIUM) $(VIET_SERIF)
 	CCHC_DB="$(DB)" $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true
 
-test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT) $(LIBREOFFICE) $(PDFTOTEXT)
+test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT) $(LIBREOFFICE) $(PDFTOTEXT) $(VIET_SERIF)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PY) -m pytest tests
