@@ -8,7 +8,7 @@ import pandas as pd
 from kpi_fixtures import dossier, store
 
 from dashboard.kpi import periods
-from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot
+from dashboard.kpi.summary import comparison, comparison_and_trend, kpi_table, latest_snapshot
 
 
 def _day(n: int) -> str:
@@ -66,3 +66,29 @@ def test_stored_targets_change_the_grades(tmp_path):
     assert before["online_rate"] == after["online_rate"] == 0.5
     assert (before["online_rate_grade"], after["online_rate_grade"]) == ("dat", "chua_dat")
     assert after["on_time_rate_grade"] == before["on_time_rate_grade"]  # other KPIs keep their defaults
+
+
+def test_a_year_is_compared_with_the_year_before_once(tmp_path):
+    db = store(tmp_path / "k.duckdb", ROWS)
+    table = comparison(db, periods.calendar_year(2026))
+    assert table["compared"].tolist() == ["current", "previous"]
+    assert table["period_start"].tolist() == [date(2026, 1, 1), date(2025, 1, 1)]
+
+
+def test_comparison_and_trend_in_one_pass_equal_the_separate_tables(tmp_path):
+    db = store(tmp_path / "k.duckdb", ROWS)
+    for period, trend in (
+        (
+            periods.calendar_month(2026, 10),
+            periods.custom(date(2025, 11, 1), date(2026, 10, 31)),
+        ),  # shares months
+        (periods.official_month(2026, 10), periods.custom(date(2025, 11, 1), date(2026, 10, 14))),
+        (
+            periods.custom(date(2026, 9, 10), date(2026, 9, 20)),
+            periods.custom(date(2025, 10, 1), date(2026, 9, 20)),
+        ),
+    ):
+        compared, monthly = comparison_and_trend(db, period, trend)
+        pd.testing.assert_frame_equal(compared, comparison(db, period))
+        pd.testing.assert_frame_equal(monthly, kpi_table(db, trend, "month"))
+        assert monthly["c3"].sum() > 0

@@ -59,22 +59,53 @@ def with_grades(table: pd.DataFrame, targets: dict[str, Target]) -> pd.DataFrame
     return out
 
 
+def compared_periods(period: Period) -> dict[str, Period]:
+    """The period, the one before it and the same period a year earlier (issue 3 §2). When the previous period
+    is the year-earlier one (a year, or the 6- and 9-month kỳ), it appears once, as "previous"."""
+    chosen = {"current": period, "previous": kpi_periods.previous(period)}
+    year_earlier = kpi_periods.year_earlier(period)
+    if year_earlier != chosen["previous"]:
+        chosen["year_earlier"] = year_earlier
+    if len({p.label for p in chosen.values()}) < len(chosen):  # a label must not repeat: form06 keys by it
+        raise ValueError(f"Các kỳ so sánh trùng nhau: {[p.label for p in chosen.values()]}")
+    return chosen
+
+
 def comparison(
     db: Database, period: Period, filters: Filters = ALL, targets: dict[str, Target] | None = None
 ) -> pd.DataFrame:
-    """Three rows: the period, the one before it, and the same period a year earlier (column `compared`)."""
-    chosen = {
-        "current": period,
-        "previous": kpi_periods.previous(period),
-        "year_earlier": kpi_periods.year_earlier(period),
-    }
-    labels = {p.label for p in chosen.values()}
-    if len(labels) < len(chosen):  # e.g. the previous 6-month kỳ is last year's: a label must not repeat
-        raise ValueError(f"Các kỳ so sánh trùng nhau: {sorted(labels)}")
-    table = with_rates(form06(db, list(chosen.values()), filters=filters))
+    """Rows current, previous and year_earlier (column `compared`); see compared_periods."""
+    return comparison_and_trend(db, period, None, filters, targets)[0]
+
+
+def comparison_and_trend(
+    db: Database,
+    period: Period,
+    trend: Period | None,
+    filters: Filters = ALL,
+    targets: dict[str, Target] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """comparison(period) and kpi_table(trend, "month") from one form06 call, so the overview reads the dossiers
+    once for both (issue 4 §11). A month of the trend that is one of the compared periods is counted once."""
+    chosen = compared_periods(period)
+    months = kpi_periods.buckets(trend, "month") if trend is not None else []
+    wanted = {(p.start, p.end): p for p in chosen.values()}
+    for month in months:
+        wanted.setdefault((month.start, month.end), month)
+    if len({p.label for p in wanted.values()}) < len(wanted):  # two periods with one label: count apart
+        compared, _ = comparison_and_trend(db, period, None, filters, targets)
+        return compared, (kpi_table(db, trend, "month", filters, targets=targets) if trend else None)
+    table = with_rates(form06(db, list(wanted.values()), filters=filters))
     table = with_grades(table, targets if targets is not None else targets_for(db))
-    table.insert(0, "compared", list(chosen))
-    return table
+    by_label = table.set_index("period", drop=False)
+
+    def rows(periods: list[Period]) -> pd.DataFrame:
+        picked = by_label.loc[[wanted[(p.start, p.end)].label for p in periods]].reset_index(drop=True)
+        return picked.assign(period=[p.label for p in periods])  # a month counted as a compared period
+
+    compared = rows(list(chosen.values()))
+    compared.insert(0, "compared", list(chosen))
+    return compared, (rows(months) if trend is not None else None)
 
 
 def latest_snapshot(db: Database):

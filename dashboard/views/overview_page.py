@@ -16,7 +16,7 @@ from dashboard.formatting import NO_DATA, format_count
 from dashboard.kpi import periods
 from dashboard.kpi.overview_queries import only_demo_imported
 from dashboard.kpi.rates import RATES
-from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
+from dashboard.kpi.summary import comparison_and_trend, kpi_table, latest_snapshot, targets_for
 from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.views import navigation
@@ -238,9 +238,8 @@ def _cards(current: pd.Series, previous: pd.Series | None, targets: dict[str, Ta
     st.caption(t("ov.compared", label=label) if label else t("ov.no_previous"))
 
 
-def _trend(chosen) -> None:
+def _trend(chosen, monthly: pd.DataFrame) -> None:
     window = trend_period(chosen.period)
-    monthly = kpi(kpi_table, window, "month", chosen.filters)
     snapshot = kpi(latest_snapshot)
     last_days = [
         date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) for d in monthly["period_end"]
@@ -299,18 +298,15 @@ def _ranking(chosen) -> None:
 def render() -> None:
     chosen = page_header("nav.overview")
     _banner()
-    current = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
-    try:
-        compared = kpi(comparison, chosen.period, chosen.filters)
-        previous = compared[compared["compared"] == "previous"].iloc[0]
-        previous_label = previous["period"]
-    except ValueError:  # the previous period cannot be told apart from this one
-        previous, previous_label = None, None
+    # One pass over the dossiers for the cards, their comparison and the 12-month trend (issue 4 §11).
+    compared, monthly = kpi(comparison_and_trend, chosen.period, trend_period(chosen.period), chosen.filters)
+    current = compared[compared["compared"] == "current"].iloc[0]
+    previous = compared[compared["compared"] == "previous"].iloc[0]
     targets = kpi(targets_for)
-    _cards(current, previous, targets, previous_label)
+    _cards(current, previous, targets, previous["period"])
     if int(current["c3"]) == 0 and int(current["c7"]) == 0:
         st.info(t("ov.empty"))
-    _trend(chosen)
+    _trend(chosen, monthly)
     if int(current["c7"]) > 0:
         _split(current)
         _ranking(chosen)
