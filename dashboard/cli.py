@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard ingest …` and `python -m dashboard demo …` (issue 2 §10, a fixed contract).
+"""Command line: `python -m dashboard ingest …`, `demo …` (issue 2 §10) and `report …` (issue 5 §5), fixed contracts.
 
 ingest exits 0 when every file was read (rows may be rejected) and 2 when a file could not be read at all;
 that file changes nothing, the others are still imported.
@@ -13,7 +13,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from dashboard import cli_settings
+from dashboard import cli_report, cli_settings
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.headers import ColumnMapping
 from dashboard.ingest.report import ImportReport
@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--samples", default=str(SAMPLES_DIR), help="thư mục ghi tệp xuất mẫu")
     cli_settings.add_commands(commands)
+    cli_report.add_command(commands)
     return parser
 
 
@@ -155,4 +156,6 @@ def main(argv: list[str] | None = None) -> int:
         return _ingest(args)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "report":
+        return cli_report.run(args)
     return cli_settings.run(args)

@@ -13,13 +13,15 @@ from fixture_data import ROOT
 from kpi_fixtures import dossier, store
 from streamlit.testing.v1 import AppTest
 
+from dashboard.exports.cells import csv_safe
+from dashboard.exports.csv_table import csv_bytes
 from dashboard.ingest.headers import ColumnMapping
 from dashboard.kpi.data_queries import freshness
 from dashboard.kpi.settings import calendar_overrides
 from dashboard.store import settings as store_settings
 from dashboard.text import fold
 from dashboard.views.cache import file_version
-from dashboard.views.data_import import IGNORE, csv_bytes, csv_safe, mapping_from_rows, preview
+from dashboard.views.data_import import IGNORE, mapping_from_rows, preview
 from dashboard.views.data_page import limit_changes, limits_table
 
 SAMPLE = "mau_lech_cot.xlsx"  # one of the demo sample files (fixture sample_exports)

@@ -18,6 +18,7 @@ from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
 from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
 from dashboard.store import Database
+from dashboard.text import unit_key
 
 REPORT_GROUPINGS = ("unit", "field")
 
@@ -76,6 +77,21 @@ def report_content(
         due_soon=action_list(db, period.end, "due_soon", filters, due_soon_days),
         late_finished=late_finished_list(db, period, filters),
     )
+
+
+def unit_named(db: Database, name: str) -> tuple[str, str] | None:
+    """(unit_key, display name) of the stored unit a typed name means (KPI_SPEC §9: NFC, no case or spacing
+    differences), or None."""
+    key = unit_key(name)
+    with db.read() as cur:
+        found = cur.execute("SELECT unit_key, unit_name FROM unit WHERE unit_key = ?", [key]).fetchall()
+    return found[0] if found else None
+
+
+def unit_names(db: Database) -> list[str]:
+    """Every stored unit's display name, in order: what --unit accepts."""
+    with db.read() as cur:
+        return [name for (name,) in cur.execute("SELECT unit_name FROM unit ORDER BY unit_name").fetchall()]
 
 
 def period_between(start: date, end: date) -> Period:

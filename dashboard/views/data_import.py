@@ -7,8 +7,6 @@ ColumnMapping (folded source header → field, every column explicit) and the fi
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,8 +24,6 @@ from dashboard.text import fold
 
 IGNORE = "ignore"
 FIELD_CHOICES = (*CANONICAL_FIELDS, IGNORE)
-# Characters that make a spreadsheet treat a CSV cell as a formula (CWE-1236).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -103,21 +99,3 @@ def rejects_frame(file_name: str, report: ImportReport) -> pd.DataFrame:
         [{"file_name": file_name, "source_row": note.row, "reason": note.reason} for note in report.rejects],
         columns=["file_name", "source_row", "reason"],
     )
-
-
-def csv_safe(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_bytes(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> bytes:
-    """UTF-8 CSV with a BOM (Excel then reads Vietnamese correctly), every text cell guarded against formulas."""
-    headers = headers or {}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([csv_safe(headers.get(column, column)) for column in frame.columns])
-    for row in frame.itertuples(index=False):
-        writer.writerow(["" if value is None else csv_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

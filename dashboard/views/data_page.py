@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.exports.csv_table import csv_bytes
 from dashboard.formatting import format_count, format_date, format_datetime
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.run import load_any
@@ -45,7 +46,6 @@ from dashboard.views.data_import import (
     FIELD_CHOICES,
     Preview,
     changed,
-    csv_bytes,
     mapping_from_rows,
     preview,
     rejects_frame,

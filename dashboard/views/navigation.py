@@ -16,6 +16,7 @@ PAGES = (
     ("actions", "qua-han", "nav.actions"),
     ("satisfaction", "hai-long", "nav.satisfaction"),
     ("index766", "chi-so-766", "nav.index766"),
+    ("report", "bao-cao", "nav.report"),
     ("data", "du-lieu", "nav.data"),
 )
 _BUILT = "_pages"

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitDuplicateElementId, StreamlitDuplicateElementKey
 
+from dashboard.exports.csv_table import csv_bytes
 from dashboard.formatting import NO_DATA, format_count, format_date, format_datetime
-from dashboard.views.i18n import current_language, t
+from dashboard.views.i18n import current_language, register, t
 
 COUNT_COLUMN_PX = 80
+
+register(
+    vi={
+        "tables.csv": "Tải CSV",
+        "tables.csv.help": "Bảng này dạng CSV (UTF-8): số đầy đủ, ngày dạng 2026-11-14.",
+    },
+    en={
+        "tables.csv": "Download CSV",
+        "tables.csv.help": "This table as CSV (UTF-8): full numbers, ISO dates.",
+    },
+)
 
 
 def format_fraction(value: float | None) -> str:
@@ -45,6 +60,7 @@ def show_table(
     The formatting goes through a Styler, which changes only what is displayed: the cells keep their numbers
     and dates, so clicking a header still sorts 1.416 after 999 and 03/04/2024 after 28/12/2023.
     """
+    raw = frame  # the CSV carries the real values, not the screen's formatting
     # An absent text is an empty cell; the grid would print "None".
     text_columns = [column for column in frame.columns if pd.api.types.is_string_dtype(frame[column])]
     frame = frame.fillna({column: "" for column in text_columns})
@@ -56,6 +72,7 @@ def show_table(
         .format(format_datetime, subset=list(datetimes), na_rep="")
     )
     names = dict(labels or {})
+    headers = {column: names.get(column) or t(f"col.{column}") for column in frame.columns}
     st.dataframe(
         styled,
         hide_index=True,
@@ -64,8 +81,40 @@ def show_table(
         column_config={
             # The grid sizes columns by the raw values (220000), narrower than what it shows (220.000).
             column: st.column_config.Column(
-                names.get(column) or t(f"col.{column}"), width=COUNT_COLUMN_PX if column in counts else None
+                headers[column], width=COUNT_COLUMN_PX if column in counts else None
             )
             for column in frame.columns
         },
     )
+    csv_button(raw, headers, key)
+
+
+def csv_button(frame: pd.DataFrame, headers: Mapping[str, str], key: str | None) -> None:
+    """The "Tải CSV" button under a table (issue 5 §4): the same columns under the same headers, raw values.
+
+    The button's key follows the table's key; a table without one gets a key from its columns and content, so
+    that two tables on a page never share a key (Streamlit refuses duplicate keys). The file is made only
+    when clicked (data is a callable), and the click does not re-run the page.
+    """
+    name = key or _content_key(frame, headers)
+    # The very same table (same columns, same cells) already offered on this page: one button is enough.
+    with contextlib.suppress(StreamlitDuplicateElementId, StreamlitDuplicateElementKey):
+        st.download_button(
+            t("tables.csv"),
+            data=lambda: csv_bytes(frame, headers),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"{name}-csv",
+            help=t("tables.csv.help"),
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+def _content_key(frame: pd.DataFrame, headers: Mapping[str, str]) -> str:
+    digest = hashlib.sha1(repr(list(headers.items())).encode())
+    try:
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+    except TypeError:  # a cell pandas cannot hash: the shape has to do
+        digest.update(repr(frame.shape).encode())
+    return f"table-{digest.hexdigest()[:12]}"

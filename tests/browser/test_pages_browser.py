@@ -19,6 +19,7 @@ PAGES = [
     ("qua-han", "Hồ sơ quá hạn & sắp đến hạn"),
     ("hai-long", "Mức độ hài lòng"),
     ("chi-so-766", "Chỉ số 766"),
+    ("bao-cao", "Báo cáo"),
     ("du-lieu", "Dữ liệu"),
 ]
 

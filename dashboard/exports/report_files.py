@@ -1,0 +1,53 @@
+"""Which file each report is, for the command line and the Báo cáo page alike (issue 5 §5).
+
+Pure: a ReportContent in, bytes out; the builders are imported when a file is asked for, so that opening the page
+loads neither python-docx nor kaleido.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.kpi.periods import Period
+from dashboard.kpi.report import ReportContent
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    kind: str
+    suffix: str
+    mime: str
+    stem: str  # file name start, ASCII so that every mail system and file server keeps it
+
+
+FILES = {
+    "bieu06": ReportFile("bieu06", ".xlsx", XLSX, "bieu06_VPCP_KSTT"),
+    "phuluc": ReportFile("phuluc", ".xlsx", XLSX, "phu_luc_ho_so_qua_han"),
+    "word": ReportFile("word", ".docx", DOCX, "bao_cao_CCHC"),
+}
+
+
+def report_bytes(content: ReportContent, kind: str) -> bytes:
+    """The file of a kind: the Biểu 06 workbook, the Phụ lục workbook or the Word report."""
+    if kind == "bieu06":
+        from dashboard.exports.form06_xlsx import form06_workbook
+
+        return form06_workbook(content)
+    if kind == "phuluc":
+        from dashboard.exports.appendix_xlsx import appendix_workbook
+
+        return appendix_workbook(content)
+    if kind == "word":
+        from dashboard.exports.word_report import build_word_report
+
+        return build_word_report(content)
+    raise ValueError(f"kind must be one of {sorted(FILES)}, not {kind!r}")
+
+
+def file_name(period: Period, kind: str) -> str:
+    """e.g. bieu06_VPCP_KSTT_20260101_20261031.xlsx"""
+    spec = FILES[kind]
+    return f"{spec.stem}_{period.start:%Y%m%d}_{period.end:%Y%m%d}{spec.suffix}"

@@ -1,0 +1,171 @@
+"""Báo cáo (issue 5 §5): the periodic report's files, generated only when asked for.
+
+The period and the units come from the shared filters; the report covers every field, procedure and channel,
+as the official form does. Each button builds its file when clicked (Streamlit calls the function then), from
+the same ReportContent the command line uses, so that the page, the files and `python -m dashboard report` can
+never disagree. A preview, also on request, shows the report's paragraphs and its Biểu 06 table.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.exports.chart_images import ChromiumMissing, browser_path
+from dashboard.exports.report_files import FILES, file_name, report_bytes
+from dashboard.exports.report_text import paragraphs
+from dashboard.kpi.overview import filter_options
+from dashboard.kpi.report import ReportContent, report_content
+from dashboard.views.cache import database, kpi
+from dashboard.views.i18n import register, t
+from dashboard.views.page_common import page_header
+from dashboard.views.selection import Selection
+from dashboard.views.tables import show_table
+
+FORM_COLUMNS = ("c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13")
+
+register(
+    vi={
+        "report.scope.all": "Phạm vi: tất cả đơn vị trong dữ liệu.",
+        "report.scope.units": "Phạm vi: {units}.",
+        "report.scope.how": "Kỳ báo cáo và đơn vị lấy theo bộ lọc bên trái. Báo cáo tính mọi lĩnh vực, thủ tục và "
+        "kênh tiếp nhận, như Biểu số 06/VPCP/KSTT.",
+        "report.scope.ignored": "Bộ lọc lĩnh vực, thủ tục, kênh đang chọn không áp dụng cho báo cáo.",
+        "report.by": "Các dòng của Biểu 06",
+        "report.by.unit": "Theo đơn vị",
+        "report.by.field": "Theo lĩnh vực",
+        "report.files": "Tải báo cáo",
+        "report.files.how": "Mỗi tệp được tạo khi bấm nút, từ cùng số liệu với các trang và với lệnh "
+        "`python -m dashboard report`.",
+        "report.file.bieu06": "Biểu số 06 (.xlsx)",
+        "report.file.bieu06.help": "Biểu số 06/VPCP/KSTT theo mẫu Thông tư 01/2020/TT-VPCP: khổ A4 ngang, dòng tổng "
+        "cộng, số là số (không phải chữ).",
+        "report.file.word": "Báo cáo Word (.docx)",
+        "report.file.word.help": "Báo cáo định kỳ: đoạn tổng hợp, so sánh với kỳ trước và cùng kỳ năm trước, Biểu "
+        "06, hồ sơ quá hạn theo đơn vị và biểu đồ.",
+        "report.file.phuluc": "Phụ lục hồ sơ quá hạn, sắp đến hạn (.xlsx)",
+        "report.file.phuluc.help": "Danh sách theo đơn vị: hồ sơ đang quá hạn, hồ sơ đã giải quyết quá hạn trong kỳ "
+        "và hồ sơ sắp đến hạn (STT, mã hồ sơ, ngày tiếp nhận, hẹn trả, có kết quả, đơn vị, ghi chú).",
+        "report.no_chromium": "Báo cáo Word cần trình duyệt Chromium để vẽ biểu đồ; máy này chưa có. Cài gói "
+        "`chromium` (lệnh `make run` tự cài).",
+        "report.preview": "Xem trước nội dung báo cáo",
+        "report.preview.text": "Đoạn tổng hợp",
+        "report.preview.table": "Biểu 06",
+        "report.col.group.unit": "Đơn vị",
+        "report.col.group.field": "Lĩnh vực",
+        "report.col.c3": "(3) Tổng số nhận",
+        "report.col.c4": "(4) Trực tuyến",
+        "report.col.c5": "(5) Trực tiếp, BCCI",
+        "report.col.c6": "(6) Từ kỳ trước",
+        "report.col.c7": "(7) Đã giải quyết",
+        "report.col.c8": "(8) Trước hạn",
+        "report.col.c9": "(9) Đúng hạn",
+        "report.col.c10": "(10) Quá hạn",
+        "report.col.c11": "(11) Đang giải quyết",
+        "report.col.c12": "(12) Trong hạn",
+        "report.col.c13": "(13) Quá hạn",
+    },
+    en={
+        "report.scope.all": "Scope: every unit in the data.",
+        "report.scope.units": "Scope: {units}.",
+        "report.scope.how": "The period and units come from the filters on the left. The report covers every field, "
+        "procedure and channel, as form 06/VPCP/KSTT does.",
+        "report.scope.ignored": "The field, procedure and channel filters selected do not apply to the report.",
+        "report.by": "Rows of form 06",
+        "report.by.unit": "By unit",
+        "report.by.field": "By field",
+        "report.files": "Download the report",
+        "report.files.how": "Each file is built when its button is clicked, from the same numbers as the pages and "
+        "as `python -m dashboard report`.",
+        "report.file.bieu06": "Form 06 (.xlsx)",
+        "report.file.bieu06.help": "Form 06/VPCP/KSTT as in Circular 01/2020/TT-VPCP: A4 landscape, total row, "
+        "numbers as numbers.",
+        "report.file.word": "Word report (.docx)",
+        "report.file.word.help": "Periodic report: summary paragraph, comparison with the previous period and a "
+        "year earlier, form 06, overdue dossiers by unit and charts.",
+        "report.file.phuluc": "Annex of overdue and due-soon dossiers (.xlsx)",
+        "report.file.phuluc.help": "Lists by unit: dossiers overdue now, resolved late in the period, and due soon.",
+        "report.no_chromium": "The Word report needs the Chromium browser to draw its charts and this machine has "
+        "none. Install the `chromium` package (`make run` does).",
+        "report.preview": "Preview the report's content",
+        "report.preview.text": "Summary",
+        "report.preview.table": "Form 06",
+        "report.col.group.unit": "Unit",
+        "report.col.group.field": "Field",
+        "report.col.c3": "(3) To handle",
+        "report.col.c4": "(4) Online",
+        "report.col.c5": "(5) In person, postal",
+        "report.col.c6": "(6) Carried over",
+        "report.col.c7": "(7) Resolved",
+        "report.col.c8": "(8) Early",
+        "report.col.c9": "(9) On time",
+        "report.col.c10": "(10) Late",
+        "report.col.c11": "(11) In progress",
+        "report.col.c12": "(12) Within deadline",
+        "report.col.c13": "(13) Overdue",
+    },
+)
+
+
+def scope_of(chosen: Selection, unit_names: dict[str, str]) -> tuple[tuple[str, ...], str]:
+    """The units the report covers (keys, empty for all) and the reporting unit's name for the form."""
+    keys = tuple(chosen.filters.unit_keys)
+    return keys, ", ".join(unit_names.get(key, key) for key in keys)
+
+
+def render() -> None:
+    chosen = page_header("nav.report")
+    unit_keys, scope = scope_of(chosen, kpi(filter_options)["units"])
+    with st.container(key="report-scope"):
+        st.markdown(t("report.scope.units", units=scope) if scope else t("report.scope.all"))
+        st.caption(t("report.scope.how"))
+        if chosen.filters.fields or chosen.filters.procedures or chosen.filters.channels:
+            st.warning(t("report.scope.ignored"))
+    default_by = "field" if len(unit_keys) == 1 else "unit"
+    by = st.segmented_control(
+        t("report.by"), ("unit", "field"), default=default_by, format_func=lambda b: t(f"report.by.{b}"),
+        key=f"report-by-{default_by}", required=True,  # a new scope starts from its own default
+    )  # fmt: skip
+    request = (chosen.period, by or default_by, unit_keys, scope)
+    _downloads(request)
+    if st.toggle(t("report.preview"), key="report-preview"):
+        _preview(kpi(report_content, *request))
+
+
+def _build(request: tuple, kind: str) -> bytes:
+    """The file of a kind, built when its button is clicked (outside the page run: no Streamlit call here)."""
+    return report_bytes(report_content(database(), *request), kind)
+
+
+def _downloads(request: tuple) -> None:
+    period = request[0]
+    with st.container(key="report-files"):
+        st.subheader(t("report.files"))
+        st.caption(t("report.files.how"))
+        try:
+            browser_path()
+            word_ready = True
+        except ChromiumMissing:
+            word_ready = False
+        with st.container(horizontal=True):
+            for kind in ("bieu06", "word", "phuluc"):
+                st.download_button(
+                    t(f"report.file.{kind}"), data=lambda kind=kind: _build(request, kind),
+                    file_name=file_name(period, kind), mime=FILES[kind].mime, help=t(f"report.file.{kind}.help"),
+                    icon=":material/download:", key=f"report-{kind}", disabled=kind == "word" and not word_ready,
+                    on_click="ignore",
+                )  # fmt: skip
+        if not word_ready:
+            st.warning(t("report.no_chromium"))
+
+
+def _preview(content: ReportContent) -> None:
+    with st.container(key="report-preview-text"):
+        st.subheader(t("report.preview.text"))
+        for paragraph in paragraphs(content):
+            st.markdown(paragraph)
+    with st.container(key="report-preview-table"):
+        st.subheader(t("report.preview.table"))
+        group = content.by
+        table = content.rows[[group, *FORM_COLUMNS]]
+        labels = {group: t(f"report.col.group.{group}"), **{c: t(f"report.col.{c}") for c in FORM_COLUMNS}}
+        show_table(table, counts=FORM_COLUMNS, labels=labels, key="report-form06")

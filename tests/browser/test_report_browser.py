@@ -1,0 +1,50 @@
+"""The Báo cáo page in Chromium: each file is built when its button is clicked, and the downloaded Biểu 06
+carries the KPI engine's numbers for the period on screen (AppTest cannot read a download; a browser can)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from dashboard.exports.form06_xlsx import FIRST_DATA_ROW
+from dashboard.kpi.overview import filter_options
+from dashboard.kpi.periods import containing
+from dashboard.kpi.summary import kpi_table
+from dashboard.store import Database
+
+pytestmark = pytest.mark.browser
+
+RENDER_TIMEOUT_MS = 60_000
+COUNTS = ["c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13"]
+
+
+def test_downloads_are_the_engines_numbers(page, streamlit_server, screenshots: Path) -> None:
+    db = Database(streamlit_server.db_path)
+    period = containing(filter_options(db)["last_day"], "official_month")  # the page's default period
+    page.goto(streamlit_server.url + "/bao-cao")
+    button = page.get_by_role("button", name="Biểu số 06 (.xlsx)")
+    button.wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.screenshot(path=str(screenshots / "report_1920x1080.png"))
+
+    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download:
+        button.click()
+    assert (
+        download.value.suggested_filename
+        == f"bieu06_VPCP_KSTT_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx"
+    )
+    with open(download.value.path(), "rb") as file:  # the saved download has no .xlsx suffix
+        sheet = load_workbook(file).worksheets[0]
+    units = kpi_table(db, period, "unit")
+    total = kpi_table(db, period).iloc[0]
+    total_row = [sheet.cell(FIRST_DATA_ROW + len(units), column).value for column in range(3, 14)]
+    assert total_row == [int(total[c]) for c in COUNTS]
+
+    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download:
+        page.get_by_role("button", name="Báo cáo Word (.docx)").click()
+    with open(download.value.path(), "rb") as file:
+        text = "\n".join(p.text for p in Document(file).paragraphs)
+    assert "BÁO CÁO" in text and period.start.strftime("%d/%m/%Y") in text
+    assert not page.locator('[data-testid="stException"]').count()
