@@ -65,7 +65,8 @@ _RECEIVED = (
     + """
 SELECT pd.period_no, {group}, d.channel, d.service_level, d.paid_online, count(*) AS n
 FROM d JOIN period_days pd ON d.rd = pd.day
-WHERE d.fd IS NULL OR d.fd >= pd.start_day
+WHERE (d.fd IS NULL OR d.fd >= pd.start_day)
+  AND d.rd BETWEEN ? AND ?  -- constant bounds as well: row groups received outside every period are skipped
 GROUP BY ALL
 """
 )
@@ -88,6 +89,7 @@ SELECT pd.period_no, {group}, d.status,
        count(*) AS n
 FROM d JOIN period_days pd ON d.fd = pd.day
 WHERE d.rd <= pd.end_day
+  AND d.fd BETWEEN ? AND ?  -- constant bounds as well: row groups finished outside every period are skipped
 GROUP BY ALL
 """
 )
@@ -150,14 +152,15 @@ def form06(
     ]  # no dimension: one group of every dossier
     group = ", ".join(f"{expression} AS {key}" for expression, key in zip(expressions, keys, strict=True))
     where, params = dated_where(filters, periods)
+    span = [min(p.start for p in periods), max(p.end for p in periods)]
     calendar = calendar_table(db)
     boundaries, day_rank = boundary_tables(periods, calendar)
     first, count = boundaries["day"][0].as_py(), boundaries.num_rows
     received, finished, still_open = run_dated_tables(
         db,
         [
-            (_RECEIVED.format(filters=where, group=group), params),
-            (_FINISHED.format(filters=where, group=group), params),
+            (_RECEIVED.format(filters=where, group=group), [*params, *span]),
+            (_FINISHED.format(filters=where, group=group), [*params, *span]),
             (
                 _OPEN.format(filters=where, group=group, group_keys=", ".join(keys)),
                 [*params, first, count, count, first, count, due_soon_days],
