@@ -1,11 +1,11 @@
-"""Charts of the overdue / due-soon page: overdue dossiers per unit, stacked by how late they are."""
+"""Charts of overdue dossiers: per unit stacked by how late they are (overdue page), and resolved late beside still open past the deadline (report)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.style import ORANGE, PURPLE, VERMILLION, YELLOW, styled
+from dashboard.charts.style import LATE, ORANGE, PURPLE, VERMILLION, YELLOW, styled
 
 # Aging buckets in working days late (lower bound, upper bound or None, label). 0 (due on a day off) counts as 1–2.
 BUCKETS = ((0, 2, "1–2"), (3, 5, "3–5"), (6, 10, "6–10"), (11, None, "> 10"))
@@ -59,3 +59,22 @@ def aging_by_unit(
     figure.update_layout(barmode="stack", height=max(260, 28 * len(table) + 120), legend_traceorder="normal")
     figure.update_xaxes(title_text=axis_title, tickformat=",d")
     return styled(figure, font_size=font_size)
+
+
+def overdue_by_unit_figure(overdue: pd.DataFrame, font_size: int = 14) -> go.Figure:
+    """Stacked horizontal bars per unit, most overdue on top: resolved late (col 10) and still open past the
+    deadline (col 13), each bar labelled with its count (never colour alone). overdue: rows with unit, c10, c13."""
+    figure = go.Figure()
+    ordered = overdue.iloc[::-1]  # Plotly draws the first category at the bottom
+    for column, name, colour in (
+        ("c10", "Đã giải quyết quá hạn (cột 10)", LATE),
+        ("c13", "Đang giải quyết, đã quá hạn (cột 13)", PURPLE),
+    ):
+        counts = [int(v) for v in ordered[column]]
+        figure.add_bar(
+            y=list(ordered["unit"]), x=counts, name=name, orientation="h", marker_color=colour,
+            text=[f"{v:,d}".replace(",", ".") if v else "" for v in counts], textposition="inside",
+        )  # fmt: skip
+    figure.update_layout(barmode="stack", legend_traceorder="normal")
+    figure.update_xaxes(title_text="Số hồ sơ quá hạn", tickformat=",d")
+    return styled(figure, font_size=font_size, height=max(260, 40 * len(overdue) + 140))

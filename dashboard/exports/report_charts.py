@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import overview
-from dashboard.charts.style import BLUE, LATE, PURPLE, styled
+from dashboard.charts.actions import overdue_by_unit_figure
+from dashboard.charts.style import BLUE
 from dashboard.exports.report_text import most_overdue
 from dashboard.kpi.report import ReportContent
 
@@ -62,33 +63,11 @@ def report_figures(content: ReportContent) -> list[ReportFigure]:
     if len(content.by_unit) >= 2 and not overdue.empty:
         figures.append(
             _printed(
-                overdue_by_unit_figure(overdue),
+                overdue_by_unit_figure(overdue, font_size=FONT_SIZE),
                 f"Các đơn vị có nhiều hồ sơ quá hạn nhất (tối đa {MOST_UNITS} đơn vị)",
             )
         )
     return figures
-
-
-def overdue_by_unit_figure(overdue: pd.DataFrame, font_size: int = FONT_SIZE) -> go.Figure:
-    """Stacked horizontal bars per unit, most overdue on top: resolved late (col 10) and still open past the
-    deadline (col 13), each bar labelled with its count (never colour alone). overdue: most_overdue() rows.
-
-    dashboard/charts has no builder for col 10 + col 13 by unit (actions.aging_by_unit draws only the open
-    ones, by age), hence this one here."""
-    figure = go.Figure()
-    ordered = overdue.iloc[::-1]  # Plotly draws the first category at the bottom
-    for column, name, colour in (
-        ("c10", "Đã giải quyết quá hạn (cột 10)", LATE),
-        ("c13", "Đang giải quyết, đã quá hạn (cột 13)", PURPLE),
-    ):
-        counts = [int(v) for v in ordered[column]]
-        figure.add_bar(
-            y=list(ordered["unit"]), x=counts, name=name, orientation="h", marker_color=colour,
-            text=[f"{v:,d}".replace(",", ".") if v else "" for v in counts], textposition="inside",
-        )  # fmt: skip
-    figure.update_layout(barmode="stack", legend_traceorder="normal")
-    figure.update_xaxes(title_text="Số hồ sơ quá hạn", tickformat=",d")
-    return styled(figure, font_size=font_size, height=max(260, 40 * len(overdue) + 140))
 
 
 def _ranking(by_unit: pd.DataFrame) -> tuple[pd.DataFrame, str] | None:
