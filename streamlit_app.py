@@ -9,6 +9,7 @@ from dashboard.store import Database, DatabaseError, DatabaseMissing
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
+from dashboard.views.present import deck, print_style
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,8 +34,20 @@ choose_language()
 _upgrade_schema(str(database_path()))
 pages = navigation.build()
 options = _stored_data()
+presenting = deck.active()  # meeting mode, issue 5 §6: `?present=1`
 if options is not None:
+    # Drawn in meeting mode too (hidden there by CSS): the filters stay bound to the URL, so the deck shows
+    # the same selection and leaving it (Esc) returns to the same view.
     selection.draw(options)
+    if not presenting:
+        deck.sidebar_button()
 else:
     st.session_state.pop(selection._STATE, None)
-st.navigation(pages).run()
+print_style()
+if presenting:
+    # The page menu is registered but hidden and no page runs: the deck takes the whole screen, and leaving
+    # it shows the page the URL points at again.
+    st.navigation(pages, position="hidden")
+    deck.render(selection.current() if options is not None else None)
+else:
+    st.navigation(pages).run()

@@ -1,0 +1,326 @@
+"""The five slides of meeting mode (issue 5 §6), one message each, every number from the KPI engine through
+dashboard.views.cache.kpi (the same calls as the pages, so the figures match what the pages show).
+
+Each slide draws its header (a title stating the message, the period, "Số liệu đến ngày …", "2/5") and a body
+sized for 1920×1080 without scrolling. Text is HTML with the meeting-mode classes of style.py.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.actions import BUCKETS, aging_table
+from dashboard.formatting import format_count, format_date
+from dashboard.kpi.actions import action_list
+from dashboard.kpi.decision766 import estimate_by_unit
+from dashboard.kpi.official766 import official_scores, snapshots
+from dashboard.kpi.satisfaction_queries import ratings_by_unit
+from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
+from dashboard.kpi.targets import COMPARATOR_SYMBOL, band_766
+from dashboard.kpi.units_queries import best_and_worst, rankable
+from dashboard.views.cache import kpi
+from dashboard.views.i18n import current_language, t
+from dashboard.views.overview_page import MIN_RESOLVED_DEFAULT, change_text, trend_period, value_text
+from dashboard.views.present import (
+    figures,
+    strings,  # noqa: F401  (registers the strings)
+)
+from dashboard.views.present.style import (
+    BAD,
+    BAR,
+    BAR_BEST,
+    BAR_WORST,
+    GOOD,
+    GRADE_COLOUR,
+    GRADE_SYMBOL,
+    MUTED,
+)
+from dashboard.views.satisfaction_page import unit_frame
+from dashboard.views.selection import Selection
+from dashboard.views.tables import format_fraction, format_number
+
+MAX_ROWS = 12  # bars per chart that stay readable at 22 px from the back of the room
+OLDEST = 6  # overdue dossiers listed on slide 3
+LEVELS_766 = ("xa_phuong", "so_ban", "tinh")  # the 766 page's order: the commune level first
+PLOTLY_CONFIG = {"displayModeBar": False}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def header(title: str, chosen: Selection, number: int, total: int) -> None:
+    """Title (the message), period, the latest snapshot's date and the slide number, as one block."""
+    stamp = t("stamp", period=chosen.period.label, day=format_date(kpi(latest_snapshot)))
+    st.html(
+        f'<div class="pr-head"><div class="pr-title" data-testid="pr-title">{_e(title)}</div>'
+        f'<div class="pr-meta"><div data-testid="pr-stamp">{_e(stamp)}</div>'
+        f'<div class="pr-number" data-testid="pr-number">{number}/{total}</div></div></div>'
+    )
+
+
+def grade_html(code: str | None, target=None) -> str:
+    """Icon + word + colour of a grade (never colour alone), with the target when there is one."""
+    word = t(f"pr.grade.{code or 'none'}")
+    goal = ""
+    if target is not None:
+        value = (
+            format_fraction(target.value) if target.kpi.endswith("rate") else format_count(int(target.value))
+        )
+        goal = " · " + t("pr.target", symbol=COMPARATOR_SYMBOL[target.comparator], value=value)
+    return (
+        f'<span class="pr-grade" style="color:{GRADE_COLOUR[code]};font-weight:700">'
+        f"{GRADE_SYMBOL[code]} {_e(word)}</span>{_e(goal)}"
+    )
+
+
+def card(label: str, value: str, *lines: str, key: str = "") -> str:
+    rows = "".join(f'<div class="pr-line">{line}</div>' for line in lines if line)
+    return (
+        f'<div class="pr-card" data-key="{_e(key)}"><div class="pr-label">{_e(label)}</div>'
+        f'<div class="pr-figure" data-testid="pr-figure-{_e(key)}">{value}</div>{rows}</div>'
+    )
+
+
+def cards(*items: str) -> None:
+    st.html('<div class="pr-cards">' + "".join(items) + "</div>")
+
+
+def caption(text: str) -> None:
+    st.html(f'<div class="pr-caption">{_e(text)}</div>')
+
+
+def message(text: str) -> None:
+    st.html(f'<div class="pr-message" data-testid="pr-message">{_e(text)}</div>')
+
+
+def chart(figure, key: str) -> None:
+    # theme=None: Streamlit's chart theme would put back its own small grey font over the figure's font size.
+    st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, theme=None)
+
+
+# ---------------------------------------------------------------- 1. overview
+
+
+OVERVIEW_CARDS = (  # (key, KPI column, label, kind, higher is better?)
+    ("received", "c3", "pr.received", "count", None),
+    ("resolved", "c7", "pr.resolved", "count", True),
+    ("on_time", "on_time_rate", "pr.on_time", "rate", True),
+    ("overdue", "overdue_count", "pr.overdue", "count", False),
+)
+
+
+def _change_html(current, previous, kind: str, higher_better: bool | None) -> str:
+    """The change against the previous period in words and arrow, coloured good / bad (KPI direction)."""
+    if previous is None:
+        return _e(t("pr.no_previous"))
+    text, arrow = change_text(current, previous, kind)
+    if text is None:
+        return _e(t("ov.prev_no_data"))
+    symbol = {"up": "▲ ", "down": "▼ "}.get(arrow, "")
+    colour = MUTED
+    if higher_better is not None and arrow != "off":
+        colour = GOOD if (arrow == "up") == higher_better else BAD
+    return f'<span style="color:{colour};font-weight:600">{symbol}{_e(text)}</span>'
+
+
+def overview(chosen: Selection, number: int, total: int) -> None:
+    current = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
+    try:
+        compared = kpi(comparison, chosen.period, chosen.filters)
+        previous = compared[compared["compared"] == "previous"].iloc[0]
+    except ValueError:  # the previous period cannot be told apart from this one
+        previous = None
+    targets = kpi(targets_for)
+    empty = int(current["c3"]) == 0 and int(current["c7"]) == 0
+    if empty:
+        title = t("pr.s1.title.none")
+    else:
+        grade = t(f"pr.grade.{current.get('on_time_rate_grade') or 'none'}")
+        title = t("pr.s1.title", rate=format_fraction(current["on_time_rate"]), grade=grade)
+    header(title, chosen, number, total)
+    items = []
+    for key, column, label, kind, higher_better in OVERVIEW_CARDS:
+        before = previous[column] if previous is not None else None
+        lines = [_change_html(current[column], before, kind, higher_better)]
+        if column in targets:
+            lines.append(grade_html(current.get(f"{column}_grade"), targets[column]))
+        items.append(card(t(label), _e(value_text(current[column], kind)), *lines, key=key))
+    cards(*items)
+    if previous is not None:
+        caption(t("pr.versus", label=previous["period"]))
+    if empty:
+        message(t("pr.no_dossiers"))
+        return
+    snapshot = kpi(latest_snapshot)
+    monthly = kpi(kpi_table, trend_period(chosen.period), "month", chosen.filters)
+    # As on the overview page: a month is partial when it ends after the newest data (or before its last day).
+    partial = [
+        end.day != calendar.monthrange(end.year, end.month)[1] or (snapshot is not None and end > snapshot)
+        for end in monthly["period_end"]
+    ]
+    caption(t("pr.trend") + (" " + t("pr.partial", day=format_date(snapshot)) if any(partial) else ""))
+    chart(figures.trend(monthly.assign(partial=partial), current_language(), height=500), "pr-trend")
+
+
+# ---------------------------------------------------------------- 2. unit ranking
+
+
+def ranking(chosen: Selection, number: int, total: int) -> None:
+    units = kpi(kpi_table, chosen.period, "unit", chosen.filters)
+    eligible = units[rankable(units, MIN_RESOLVED_DEFAULT)] if len(units) else units
+    if eligible.empty:
+        header(t("pr.s2.title.none"), chosen, number, total)
+        message(t("pr.s2.note", eligible=0, total=len(units), min=MIN_RESOLVED_DEFAULT))
+        return
+    ordered = eligible.sort_values(["on_time_rate", "c7", "unit"], ascending=[False, False, True])
+    weakest = ordered.iloc[-1]
+    header(t("pr.s2.title", unit=weakest["unit"], rate=format_fraction(weakest["on_time_rate"])), chosen, number,
+           total)  # fmt: skip
+    caption(t("pr.s2.note", eligible=len(eligible), total=len(units), min=MIN_RESOLVED_DEFAULT))
+    lang = current_language()
+    if len(ordered) <= MAX_ROWS:
+        worst_rate = weakest["on_time_rate"]
+        colours = [BAR_WORST if rate == worst_rate else BAR for rate in ordered["on_time_rate"]]
+        caption(t("pr.s2.all"))
+        chart(
+            figures.ranking(ordered, colours, lang, height=min(680, 160 + 60 * len(ordered))), "pr-rank-all"
+        )
+        return
+    best, worst = best_and_worst(units, MIN_RESOLVED_DEFAULT)
+    left, right = st.columns(2, gap="large")
+    with left:
+        caption(t("pr.s2.best", k=len(best)))
+        chart(figures.ranking(best, [BAR_BEST] * len(best), lang, height=680), "pr-rank-best")
+    with right:
+        caption(t("pr.s2.worst", k=len(worst)))
+        chart(figures.ranking(worst, [BAR_WORST] * len(worst), lang, height=680), "pr-rank-worst")
+
+
+# ---------------------------------------------------------------- 3. overdue
+
+
+def _oldest_table(overdue: pd.DataFrame) -> str:
+    rows = "".join(
+        f"<tr><td class='nowrap'>{_e(code)}</td><td>{_e(unit)}</td><td class='num'>{format_count(int(days))}</td></tr>"
+        for code, unit, days in zip(
+            overdue["dossier_code"], overdue["unit"], overdue["working_days_overdue"], strict=True
+        )  # fmt: skip
+    )
+    head = (
+        f"<tr><th>{_e(t('pr.s3.code'))}</th><th>{_e(t('pr.s3.unit'))}</th>"
+        f"<th class='num'>{_e(t('pr.s3.days'))}</th></tr>"
+    )
+    return f'<table class="pr-table" data-testid="pr-oldest">{head}{rows}</table>'
+
+
+def overdue(chosen: Selection, number: int, total: int) -> None:
+    as_of = chosen.period.end
+    day = format_date(as_of)
+    listed = kpi(action_list, as_of, "overdue", chosen.filters)
+    summary = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
+    count = len(listed)
+    title = t("pr.s3.title", n=format_count(count), day=day) if count else t("pr.s3.title.none", day=day)
+    header(title, chosen, number, total)
+    cards(
+        card(t("pr.s3.open"), format_count(count), key="open"),
+        card(t("pr.s3.late"), format_count(int(summary["c10"])), key="late"),
+        card(t("pr.s3.units"), format_count(int(listed["unit"].nunique())) if count else "0", key="units"),
+    )
+    if not count:
+        return
+    table = aging_table(listed).head(8)
+    names = {label: t("pr.s3.bucket", label=label) for *_, label in BUCKETS}
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        caption(t("pr.s3.by_unit", k=len(table)))
+        chart(figures.aging(table, names, t("pr.s3.axis"), current_language(), height=560), "pr-aging")
+    with right:
+        caption(t("pr.s3.oldest"))
+        st.html(_oldest_table(listed.head(OLDEST)))
+
+
+# ---------------------------------------------------------------- 4. satisfaction
+
+
+def satisfaction(chosen: Selection, number: int, total: int) -> None:
+    row = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
+    rated = int(row["rated"])
+    if not rated:
+        header(t("pr.s4.title.none"), chosen, number, total)
+        message(t("pr.no_dossiers") if int(row["c3"]) == 0 else t("pr.s4.title.none"))
+        return
+    rate = format_fraction(row["satisfaction_rate"])
+    header(t("pr.s4.title", rate=rate, n=format_count(rated)), chosen, number, total)
+    targets = kpi(targets_for)
+    cards(
+        card(t("pr.s4.rate"), f"{_e(rate)} <small>· {format_count(rated)} {_e(t('pr.s4.rated'))}</small>",
+             grade_html(row.get("satisfaction_rate_grade"), targets.get("satisfaction_rate")), key="rate"),
+        card(t("pr.s4.coverage"), _e(format_fraction(row["rating_coverage"])), key="coverage"),
+        card(t("pr.s4.dissatisfied"), format_count(int(row["dissatisfied"])), key="dissatisfied"),
+    )  # fmt: skip
+    frame = unit_frame(kpi(kpi_table, chosen.period, "unit", chosen.filters),
+                       kpi(ratings_by_unit, chosen.period, chosen.filters))  # fmt: skip
+    frame = frame[frame["rated"] > 0]
+    if len(frame) > MAX_ROWS:  # unit_frame is best first: the weakest are the last rows
+        caption(t("pr.s4.by_unit.lowest", k=MAX_ROWS, total=len(frame)))
+        frame = frame.tail(MAX_ROWS)
+    else:
+        caption(t("pr.s4.by_unit"))
+    rates = {
+        unit: format_fraction(rate)
+        for unit, rate in zip(frame["unit"], frame["satisfaction_rate"], strict=True)
+    }
+    height = min(620, 150 + 46 * len(frame))
+    chart(figures.satisfaction(frame, rates, current_language(), height=height), "pr-sat")
+
+
+# ---------------------------------------------------------------- 5. Decision 766
+
+
+def index766(chosen: Selection, number: int, total: int) -> None:
+    lang = current_language()
+    stored = kpi(snapshots)
+    if not stored.empty:
+        level = next(lv for lv in LEVELS_766 if lv in set(stored["level"]))
+        scores = kpi(official_scores, None, level)
+        if not scores.empty:
+            top = scores.iloc[0]
+            day = format_date(top["snapshot_at"])
+            header(t("pr.s5.title.official", day=day, unit=top["unit_name"], total=format_number(top["total"], 2)),
+                   chosen, number, total)  # fmt: skip
+            k = min(MAX_ROWS, len(scores))
+            caption(
+                t("pr.s5.official", level=t(f"i766.level.{level}"), k=k, band=band_766(top["total"]) or "")
+            )
+            chart(figures.official(scores, lang, height=min(720, 120 + 50 * k), top=k), "pr-766-official")
+            return
+    estimate = kpi(estimate_by_unit, chosen.period, chosen.filters)
+    estimate = estimate[estimate["estimated_points"].notna()]
+    if estimate.empty:
+        header(t("pr.s5.title.none"), chosen, number, total)
+        message(t("pr.no_dossiers"))
+        return
+    lowest = estimate.sort_values("estimated_percent", kind="stable").iloc[0]
+    header(t("pr.s5.title.estimate", unit=lowest["unit"], percent=format_fraction(lowest["estimated_percent"])),
+           chosen, number, total)  # fmt: skip
+    st.html(f'<div class="pr-badge" data-testid="pr-estimate-badge">{_e(t("pr.s5.badge"))}</div>')
+    shown = estimate
+    if len(estimate) > MAX_ROWS:
+        shown = estimate.sort_values("estimated_percent", kind="stable").head(MAX_ROWS)
+        caption(t("pr.s5.lowest", k=MAX_ROWS, total=len(estimate)))
+    chart(figures.estimate(shown, lang, height=min(640, 170 + 44 * len(shown))), "pr-766-estimate")
+
+
+SLIDES: tuple[Callable[[Selection, int, int], None], ...] = (
+    overview,
+    ranking,
+    overdue,
+    satisfaction,
+    index766,
+)

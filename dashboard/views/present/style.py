@@ -1,0 +1,113 @@
+"""Stylesheets of meeting mode and of printing (issue 5 §6, §8).
+
+Meeting mode: a 1920×1080 projector read from the back of the room. Dark text on white (#111 on #fff is 18.9:1;
+the grade colours below are all ≥ 7:1 on white, WCAG AAA), body text ≥ 24 px, key figures ≥ 64 px, chart text
+≥ 20 px (Plotly ignores CSS, so the figures get FONT_CHART through the builders' font_size). Streamlit's chrome
+(sidebar, header, toolbar, status widget, footer) is hidden with CSS: `client.toolbarMode = "viewer"` in
+.streamlit/config.toml already drops the developer menu, and st.set_page_config cannot remove the rest.
+
+Printing (A4 landscape): Streamlit keeps the page in fixed-height scrolling containers, which a printer cuts at
+the first sheet; the print sheet lets them flow and hides what cannot be used on paper (sidebar, toolbar,
+widgets). In meeting mode each slide is one sheet.
+"""
+
+from __future__ import annotations
+
+FONT_BODY = 26  # px, ≥ 24
+FONT_FIGURE = 84  # px, ≥ 64
+FONT_TITLE = 46  # px
+FONT_CHART = 22  # px, ≥ 20 (Plotly font_size)
+
+TEXT = "#111111"
+MUTED = "#333333"  # 12.6:1 on white
+# Grade and change colours for TEXT on white, each ≥ 7:1 (WCAG AAA): dark green 8.4, dark amber 8.1, dark red 8.4.
+GOOD, WARN, BAD = "#005A32", "#7A4100", "#9E0B0B"
+GRADE_COLOUR = {"dat": GOOD, "gan_dat": WARN, "chua_dat": BAD, None: MUTED}
+# Symbols present in the fonts of a Debian desktop (DejaVu), unlike emoji; always beside a word.
+GRADE_SYMBOL = {"dat": "✔", "gan_dat": "⚠", "chua_dat": "✖", None: "–"}
+# Bar colours dark enough for white text inside them (≥ 7:1) and distinct in grey print.
+BAR, BAR_BEST, BAR_WORST = "#0B3C6E", "#005A32", "#9E0B0B"
+
+_CHROME = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], [data-testid="stBottom"], footer { display: none !important; }
+"""
+
+PRESENT_CSS = (
+    "<style>"
+    + _CHROME
+    + f"""
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{ background: #FFFFFF; color: {TEXT}; }}
+[data-testid="stMainBlockContainer"] {{ padding: 18px 40px 0 40px !important; max-width: 100% !important; }}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 10px; }}
+.pr-head {{ display: flex; justify-content: space-between; align-items: flex-start; gap: 32px;
+            border-bottom: 3px solid {TEXT}; padding-bottom: 8px; }}
+.pr-title {{ font-size: {FONT_TITLE}px; font-weight: 700; line-height: 1.15; color: {TEXT}; }}
+.pr-meta {{ font-size: 24px; color: {MUTED}; text-align: right; white-space: nowrap; line-height: 1.35; }}
+.pr-number {{ font-size: 30px; font-weight: 700; color: {TEXT}; }}
+.pr-cards {{ display: flex; gap: 24px; }}
+.pr-card {{ flex: 1 1 0; border: 2px solid #555555; border-radius: 12px; padding: 12px 20px; background: #FFFFFF; }}
+.pr-label {{ font-size: {FONT_BODY}px; font-weight: 600; color: {TEXT}; line-height: 1.2; }}
+.pr-figure {{ font-size: {FONT_FIGURE}px; font-weight: 700; color: {TEXT}; line-height: 1.1; white-space: nowrap; }}
+.pr-figure small {{ font-size: {FONT_BODY}px; font-weight: 600; color: {MUTED}; }}
+.pr-line {{ font-size: 24px; color: {MUTED}; line-height: 1.3; }}
+.pr-text {{ font-size: {FONT_BODY}px; color: {TEXT}; line-height: 1.3; }}
+.pr-caption {{ font-size: 24px; color: {MUTED}; line-height: 1.3; }}
+.pr-badge {{ font-size: {FONT_BODY}px; font-weight: 700; color: {WARN}; border: 3px solid {WARN};
+             border-radius: 8px; padding: 6px 14px; }}
+.pr-message {{ font-size: 34px; color: {TEXT}; border: 2px solid #555555; border-radius: 12px; padding: 32px; }}
+.pr-table {{ border-collapse: collapse; width: 100%; font-size: 24px; color: {TEXT}; }}
+.pr-table th {{ text-align: left; border-bottom: 2px solid {TEXT}; padding: 6px 10px; font-weight: 700; }}
+.pr-table td {{ border-bottom: 1px solid #999999; padding: 6px 10px; }}
+.pr-table td.num, .pr-table th.num {{ text-align: right; }}
+.pr-table td.nowrap {{ white-space: nowrap; }}
+/* The control bar sits at the bottom right, out of the slide's flow, readable but quiet. */
+.st-key-pr-controls {{ position: fixed; right: 32px; bottom: 10px; width: auto !important; z-index: 1000;
+                       background: #FFFFFF; align-items: center; }}
+.st-key-pr-controls p, .st-key-pr-controls input, .st-key-pr-controls label,
+.st-key-pr-controls span {{ font-size: 24px !important; color: {TEXT}; }}
+.st-key-pr-controls button {{ min-height: 48px; border: 2px solid #555555; }}
+.st-key-pr-keys {{ display: none !important; }}
+/* The small key badges Streamlit adds to buttons with a shortcut: the keys are listed in the button's help. */
+.st-key-pr-controls [aria-label^="Shortcut"] {{ display: none !important; }}
+"""
+    + "</style>"
+)
+
+# One viewport, no scrolling, while presenting (not in the stacked print view, which scrolls).
+NO_SCROLL_CSS = '<style>[data-testid="stMain"] { overflow: hidden !important; }</style>'
+
+PRINT_CSS = (
+    """<style>
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  """
+    + _CHROME.strip()
+    + """
+  [data-testid="stSidebar"], .stButton, .stDownloadButton, [data-testid="stPageLink"],
+  [data-testid="stNumberInput"], [data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+  [data-testid="stRadio"], [data-testid="stCheckbox"], [data-testid="stToggle"], [data-testid="stDateInput"],
+  [data-testid="stFileUploader"], [data-testid="stTabs"] [role="tablist"], [data-testid="stElementToolbar"],
+  .modebar-container, .st-key-pr-controls, .st-key-pr-keys, .st-key-pr-print-bar { display: none !important; }
+  /* Let the content flow over as many sheets as it needs: no fixed heights, no inner scrolling. */
+  html, body, #root, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"], .main {
+    height: auto !important; min-height: 0 !important; max-height: none !important;
+    overflow: visible !important; position: static !important;
+  }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  .stPlotlyChart, [data-testid="stDataFrame"], [data-testid="stMetric"], [data-testid="stTable"],
+  [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* Columns stay side by side as on screen (the charts inside keep their on-screen width). */
+  [data-testid="stHorizontalBlock"] { display: flex !important; flex-wrap: nowrap !important; }
+  [data-testid="stColumn"] { min-width: 0 !important; }
+  /* Meeting mode: one slide per sheet, the 1920-pixel slide scaled to the sheet's width. */
+  [class*="st-key-pr-deck"] { zoom: 0.55; }
+  [class*="st-key-pr-slide-"] { break-inside: avoid; }
+  .st-key-pr-deck-all [class*="st-key-pr-slide-"]:not(.st-key-pr-slide-1) { break-before: page; }
+  .pr-noprint { display: none !important; }
+}
+</style>"""
+)
