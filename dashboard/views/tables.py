@@ -57,34 +57,48 @@ def show_table(
 ) -> None:
     """A table with translated headers (labels, else t("col.<name>")) and Vietnamese-formatted cells.
 
-    The formatting goes through a Styler, which changes only what is displayed: the cells keep their numbers
-    and dates, so clicking a header still sorts 1.416 after 999 and 03/04/2024 after 28/12/2023.
+    Formatting changes only what is displayed: the cells keep their numbers and dates, so clicking a header
+    still sorts 1.416 after 999 and 03/04/2024 after 28/12/2023. A pandas Styler does it where the grid's own
+    formats cannot be Vietnamese (thousands "." and decimal ","); a table that needs none of that (dates, small
+    whole numbers: the action lists of thousands of rows) is formatted by the grid, because a Styler spends
+    about 0,2 ms per row (issue 4 §11).
     """
     raw = frame  # the CSV carries the real values, not the screen's formatting
     # An absent text is an empty cell; the grid would print "None".
     text_columns = [column for column in frame.columns if pd.api.types.is_string_dtype(frame[column])]
     frame = frame.fillna({column: "" for column in text_columns})
-    styled = (
-        frame.style.format(lambda v: "" if pd.isna(v) else format_count(int(v)), subset=list(counts))
-        .format(format_fraction, subset=list(rates))
-        .format(format_number, subset=list(numbers))
-        .format(format_date, subset=list(dates), na_rep="")
-        .format(format_datetime, subset=list(datetimes), na_rep="")
-    )
+    small = [column for column in counts if not (frame[column].abs() >= 1000).any()]  # no separator needed
+    needs_styler = bool(rates or numbers or set(counts) - set(small))
     names = dict(labels or {})
     headers = {column: names.get(column) or t(f"col.{column}") for column in frame.columns}
+    if needs_styler:
+        data = (
+            frame.style.format(lambda v: "" if pd.isna(v) else format_count(int(v)), subset=list(counts))
+            .format(format_fraction, subset=list(rates))
+            .format(format_number, subset=list(numbers))
+            .format(format_date, subset=list(dates), na_rep="")
+            .format(format_datetime, subset=list(datetimes), na_rep="")
+        )
+    else:
+        data = frame
+
+    def column(name: str):
+        # The grid sizes columns by the raw values (220000), narrower than what it shows (220.000).
+        width = COUNT_COLUMN_PX if name in counts else None
+        if not needs_styler and name in dates:
+            return st.column_config.DateColumn(headers[name], format="DD/MM/YYYY", width=width)
+        if not needs_styler and name in datetimes:
+            return st.column_config.DatetimeColumn(headers[name], format="DD/MM/YYYY HH:mm", width=width)
+        if not needs_styler and name in small:
+            return st.column_config.NumberColumn(headers[name], format="%d", width=width)
+        return st.column_config.Column(headers[name], width=width)
+
     st.dataframe(
-        styled,
+        data,
         hide_index=True,
         key=key,
         height=height if height is not None else "auto",
-        column_config={
-            # The grid sizes columns by the raw values (220000), narrower than what it shows (220.000).
-            column: st.column_config.Column(
-                headers[column], width=COUNT_COLUMN_PX if column in counts else None
-            )
-            for column in frame.columns
-        },
+        column_config={name: column(name) for name in frame.columns},
     )
     csv_button(raw, headers, key)
 
