@@ -56,14 +56,14 @@ COUNT_COLUMNS = (
 )  # fmt: skip
 QUANTILE_COLUMNS = ("late_days_median", "overdue_days_max", "processing_days_median", "processing_days_p90")
 
-# Received in the period (KPI_SPEC §4 col 4, col 5; §5 full-online share; online payment), counted by the few
-# values the columns look at (Python adds them up: grouping on narrow keys is cheaper than a dozen filtered
-# counts). A dossier finished before the period began is not in it at all (IN_PERIOD), whatever its receipt says.
+# Received in the period (KPI_SPEC §4 col 4, col 5; §5 full-online share; online payment), counted by the
+# dossier's receipt_code (what those columns look at, packed when the dossier was written: store/derived.py);
+# Python unpacks and adds up. A dossier finished before the period began is not in it at all (IN_PERIOD).
 _RECEIVED = (
     "WITH"
     + DATED_DOSSIERS
     + """
-SELECT pd.period_no, {group}, d.channel, d.service_level, d.paid_online, count(*) AS n
+SELECT pd.period_no, {group}, d.receipt_code, count(*) AS n
 FROM d JOIN period_days pd ON d.rd = pd.day
 WHERE (d.fd IS NULL OR d.fd >= pd.start_day)
   AND d.rd BETWEEN ? AND ?  -- constant bounds as well: row groups received outside every period are skipped
@@ -71,22 +71,14 @@ GROUP BY ALL
 """
 )
 
-# Finished in the period and received by its end (col 7 = col 8 + col 9 + col 10), counted by what the columns
-# look at. timing: 1 early (col 8), 2 on time (col 9: also withdrawn dossiers, the form's note "bao gồm cả hồ sơ
-# … xin rút", and no due day), 3 late (col 10). Ratings and digitised results are those of dossiers resolved in
-# the period. Days late and processing days travel as values, so that medians come from their distribution.
+# Finished in the period and received by its end (col 7 = col 8 + col 9 + col 10), counted by finish_code
+# (timing, status, rating, digitised result: store/derived.py) and by the days late and processing days, so
+# that medians come from their distribution.
 _FINISHED = (
     "WITH"
     + DATED_DOSSIERS
     + """
-SELECT pd.period_no, {group}, d.status,
-       CASE WHEN d.status = 'withdrawn' OR d.dd IS NULL OR d.fd = d.dd THEN 2
-            WHEN d.fd < d.dd THEN 1 ELSE 3 END AS timing,
-       CASE WHEN d.status = 'resolved' THEN d.rating END AS rating,
-       CASE WHEN d.status = 'resolved' THEN d.result_digitized END AS digitized,
-       CASE WHEN d.status <> 'withdrawn' AND d.fd > d.dd THEN d.fd_index - d.dd_index END AS late_days,
-       CASE WHEN d.status = 'resolved' THEN d.fd_index - d.rd_index END AS processing_days,
-       count(*) AS n
+SELECT pd.period_no, {group}, d.finish_code, d.late_days, d.processing_days, count(*) AS n
 FROM d JOIN period_days pd ON d.fd = pd.day
 WHERE d.rd <= pd.end_day
   AND d.fd BETWEEN ? AND ?  -- constant bounds as well: row groups finished outside every period are skipped
@@ -189,16 +181,18 @@ def group_dimensions(group_by: str | Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _received_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Columns 4, 5 and the receipt KPIs per period and group, from the counts by channel, level and payment."""
+    """Columns 4, 5 and the receipt KPIs per period and group, from the counts by receipt_code (online + 2 × full
+    online + 4 × paid online: 0 unknown, 1 no, 2 yes)."""
     n = cells["n"].astype("int64")
-    paid = cells["paid_online"]
+    code = cells["receipt_code"].to_numpy(dtype="int64")
+    online, paid = code & 1, code >> 2
     counted = cells[keys].assign(
         **{
-            "c4": n.where(cells["channel"] == "online", 0),
-            "c5": n.where(cells["channel"] != "online", 0),
-            "full_online_received": n.where(cells["service_level"] == "full_online", 0),
-            "paid_online_known": n.where(paid.notna(), 0),
-            "paid_online_yes": n.where(paid.fillna(False).astype(bool), 0),
+            "c4": n.where(online == 1, 0),
+            "c5": n.where(online == 0, 0),
+            "full_online_received": n.where((code >> 1) & 1 == 1, 0),
+            "paid_online_known": n.where(paid > 0, 0),
+            "paid_online_yes": n.where(paid == 2, 0),
         }
     )
     return counted.groupby(keys, dropna=False, sort=False).sum().reset_index()
@@ -206,24 +200,24 @@ def _received_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 def _finished_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Columns 7–10, withdrawn / stopped / resolved, ratings, digitised results and the day medians per period and
-    group, from the counts by status, timing, rating, result and days."""
+    group, from the counts by finish_code (timing + 4 × status + 16 × rating + 64 × digitised) and days."""
     n = cells["n"].astype("int64")
-    status, timing, rating = cells["status"], cells["timing"], cells["rating"]
-    digitized = cells["digitized"]
+    code = cells["finish_code"].to_numpy(dtype="int64")
+    timing, status, rating, digitized = code & 3, (code >> 2) & 3, (code >> 4) & 3, code >> 6
     counted = cells[keys].assign(
         **{
             "c7": n,
             "c8": n.where(timing == 1, 0),
             "c9": n.where(timing == 2, 0),
             "c10": n.where(timing == 3, 0),
-            "withdrawn": n.where(status == "withdrawn", 0),
-            "stopped": n.where(status == "stopped", 0),
-            "resolved": n.where(status == "resolved", 0),
-            "rated": n.where(rating.isin(("very_satisfied", "satisfied", "dissatisfied")), 0),
-            "satisfied": n.where(rating.isin(("very_satisfied", "satisfied")), 0),
-            "dissatisfied": n.where(rating == "dissatisfied", 0),
-            "digitized_known": n.where(digitized.notna(), 0),
-            "digitized_yes": n.where(digitized.fillna(False).astype(bool), 0),
+            "withdrawn": n.where(status == 1, 0),
+            "stopped": n.where(status == 2, 0),
+            "resolved": n.where(status == 0, 0),
+            "rated": n.where(rating > 0, 0),
+            "satisfied": n.where((rating == 1) | (rating == 2), 0),
+            "dissatisfied": n.where(rating == 3, 0),
+            "digitized_known": n.where(digitized > 0, 0),
+            "digitized_yes": n.where(digitized == 2, 0),
             "late_finished_days": (n * cells["late_days"].fillna(0)).astype("int64"),
         }
     )

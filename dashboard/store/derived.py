@@ -12,7 +12,13 @@ The columns (KPI_SPEC §4, §6 and issue 3 §4):
   and a receipt on a day off starting on the next working day;
 - dd: the effective due day: due_at when stored, else limit_dd, else null (no deadline);
 - rd_index, fd_index, dd_index: their working-day index (working days up to and including the day), so that
-  working days in (a, b] = index(b) − index(a).
+  working days in (a, b] = index(b) − index(a);
+- late_days: working days from the due day to the end of processing, for a finished dossier (not withdrawn)
+  finished after its due day (KPI_SPEC §5 "days late");
+- processing_days: working days from receipt to the end of processing, for a resolved dossier (KPI_SPEC §5);
+- finish_code, receipt_code: what Biểu 06 looks at when a dossier is finished or received, packed in one small
+  number (FINISH_CODE, RECEIPT_CODE below), because grouping millions of dossiers by one small number is
+  several times faster than by the status, rating and channel texts (issue 4 §11).
 They depend on the calendar overrides and the time limits: Database.write() recomputes them for every dossier
 when either table changed in its transaction.
 """
@@ -28,7 +34,10 @@ import pyarrow as pa
 from dashboard.workdays import WorkCalendar
 
 FIRST_DAY, LAST_DAY = date(2010, 1, 1), date(2040, 12, 31)
-DERIVED_COLUMNS = ("rd", "fd", "limit_days", "limit_dd", "dd", "rd_index", "fd_index", "dd_index")
+DERIVED_COLUMNS = (
+    "rd", "fd", "limit_days", "limit_dd", "dd", "rd_index", "fd_index", "dd_index",
+    "late_days", "processing_days", "finish_code", "receipt_code",
+)  # fmt: skip
 DERIVED_DDL = {
     "rd": "DATE",
     "fd": "DATE",
@@ -38,7 +47,35 @@ DERIVED_DDL = {
     "rd_index": "INTEGER",
     "fd_index": "INTEGER",
     "dd_index": "INTEGER",
+    "late_days": "INTEGER",
+    "processing_days": "INTEGER",
+    "finish_code": "UTINYINT",
+    "receipt_code": "UTINYINT",
 }
+
+_FD = "CASE WHEN s.status IN ('resolved', 'withdrawn', 'stopped') THEN s.finished_at::DATE END"
+_DD = "coalesce(s.due_at::DATE, w.day)"
+# finish_code = timing + 4 × status + 16 × rating + 64 × result digitised, the parts being
+#   timing (KPI_SPEC §4 col 8 / 9 / 10): 1 early, 2 on time (also withdrawn: the form's note, and no due day),
+#     3 late;
+#   status: 0 resolved, 1 withdrawn, 2 stopped, 3 anything else (never finished, so never counted);
+#   rating of a resolved dossier: 0 none, 1 very satisfied, 2 satisfied, 3 dissatisfied;
+#   result digitised, of a resolved dossier: 0 unknown, 1 no, 2 yes.
+FINISH_CODE = f"""(
+    CASE WHEN s.status = 'withdrawn' OR {_DD} IS NULL OR {_FD} = {_DD} THEN 2 WHEN {_FD} < {_DD} THEN 1 ELSE 3 END
+    + 4 * CASE s.status WHEN 'resolved' THEN 0 WHEN 'withdrawn' THEN 1 WHEN 'stopped' THEN 2 ELSE 3 END
+    + 16 * CASE WHEN s.status <> 'resolved' THEN 0 WHEN s.rating = 'very_satisfied' THEN 1
+                WHEN s.rating = 'satisfied' THEN 2 WHEN s.rating = 'dissatisfied' THEN 3 ELSE 0 END
+    + 64 * CASE WHEN s.status <> 'resolved' OR s.result_digitized IS NULL THEN 0
+                WHEN s.result_digitized THEN 2 ELSE 1 END
+)::UTINYINT"""
+# receipt_code = online + 2 × full online + 4 × paid online (KPI_SPEC §4 col 4 / 5, §5), the parts being
+#   online: 1 channel online (col 4), 0 direct or postal (col 5); full online: 1 service level full_online;
+#   paid online: 0 unknown, 1 no, 2 yes.
+RECEIPT_CODE = """(
+    (s.channel = 'online')::INT + 2 * coalesce(s.service_level = 'full_online', false)::INT
+    + 4 * CASE WHEN s.paid_online IS NULL THEN 0 WHEN s.paid_online THEN 2 ELSE 1 END
+)::UTINYINT"""
 
 
 @lru_cache(maxsize=8)
@@ -76,7 +113,12 @@ def derived_select(source: str, carry_all: bool = True) -> str:
            coalesce(s.due_at::DATE, w.day) AS dd,
            rc.workday_index AS rd_index,
            fc.workday_index AS fd_index,
-           dc.workday_index AS dd_index
+           dc.workday_index AS dd_index,
+           CASE WHEN s.status <> 'withdrawn' AND {_FD} > {_DD} THEN fc.workday_index - dc.workday_index END
+               AS late_days,
+           CASE WHEN s.status = 'resolved' THEN fc.workday_index - rc.workday_index END AS processing_days,
+           {FINISH_CODE} AS finish_code,
+           {RECEIPT_CODE} AS receipt_code
     FROM {source} s
     LEFT JOIN procedure_time_limit l ON l.procedure = s.procedure
     LEFT JOIN workday rc ON rc.day = s.received_at::DATE

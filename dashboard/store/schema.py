@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3  # 2: settings tables, official_766; 3: derived day columns of dossier
+SCHEMA_VERSION = 4  # 2: settings tables, official_766; 3: derived day columns of dossier; 4: derived codes
 
 # Column order of the dossier table; the ingest pipeline produces exactly these columns (besides
 # import_id and content_hash, which the loader adds).
@@ -162,7 +162,8 @@ DDL: tuple[str, ...] = (
         content_hash   UBIGINT NOT NULL,
         -- derived when written (dashboard/store/derived.py): days and working-day indexes
         rd DATE, fd DATE, limit_days INTEGER, limit_dd DATE, dd DATE,
-        rd_index INTEGER, fd_index INTEGER, dd_index INTEGER
+        rd_index INTEGER, fd_index INTEGER, dd_index INTEGER,
+        late_days INTEGER, processing_days INTEGER, finish_code UTINYINT, receipt_code UTINYINT
     )
     """,
     """
