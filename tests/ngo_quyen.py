@@ -1,6 +1,6 @@
 """The published example of KPI_SPEC §4 (Ngô Quyền ward, 01/01–20/10/2022) as hand-made dossiers.
 
-The same construction as tests/test_form06.py::test_ngo_quyen_published_example, shared by the report tests:
+The dossiers of tests/test_form06.py::test_ngo_quyen_published_example, shared by it and the report tests:
 received 1.416 (online 328, direct and postal 1.086, from the previous period 2); resolved 1.410 (1.409 early,
 1 late: 99,93% early or on time); in progress 6, all within the deadline.
 """

@@ -24,10 +24,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
-from dashboard.exports.cells import DATE_FORMAT, plain, put
+from dashboard.exports.cells import DATE_FORMAT, plain, print_a4_landscape, put
 from dashboard.exports.form06_xlsx import reporting_unit
 from dashboard.exports.sheet_rows import append_rows, rows_xml, style_id
 from dashboard.kpi.report import ReportContent
@@ -242,15 +240,4 @@ def _rows(spec: AppendixList, part: pd.DataFrame):
 
 
 def _page_setup(sheet) -> None:
-    for column, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    print_a4_landscape(sheet, WIDTHS, f"{HEADER_ROW}:{HEADER_ROW}", f"A{HEADER_ROW + 1}")

@@ -69,3 +69,24 @@ def csv_safe(text: object) -> object:
     if isinstance(text, str) and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def print_a4_landscape(sheet, widths, title_rows: str, freeze: str) -> None:
+    """Column widths and the print setup of official tables: A4 landscape fitted to the page width (as many pages
+    down as the rows need), centred, the header rows `title_rows` ("7:10") repeated on every printed page, and
+    the panes frozen at `freeze` ("C11")."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.print_title_rows = title_rows
+    sheet.freeze_panes = freeze

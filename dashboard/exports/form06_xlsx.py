@@ -18,19 +18,21 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from dashboard.exports.cells import put
+from dashboard.exports.cells import print_a4_landscape, put
+from dashboard.exports.form06_text import (
+    COUNT_COLUMNS,
+    FONT_NAME,
+    FORM_CODE,
+    ISSUED_BY,
+    TITLE,
+    TOTAL_LABEL,
+    UNIT_OF_COUNT,
+)
 from dashboard.kpi.report import ReportContent
 
-FORM_CODE = "Biểu số 06/VPCP/KSTT"
-ISSUED_BY = "Ban hành theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020"
-TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC"
-UNIT_OF_COUNT = "Đơn vị tính: Số hồ sơ TTHC"
 RECEIVER = "Đơn vị nhận báo cáo: ……………………"
-TOTAL_LABEL = "Tổng cộng"
 SHEET_TITLE = "Biểu 06"
 NOTES_TITLE = "Ghi chú"
-FONT_NAME = "Times New Roman"
-COUNT_COLUMNS = ("c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13")
 
 # Row numbers of the layout (1-based); tests and the print titles refer to them.
 TITLE_ROW = 4
@@ -218,18 +220,8 @@ def _signatures(sheet, content: ReportContent, row: int) -> None:
 
 
 def _page_setup(sheet) -> None:
-    for column, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.5
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.print_title_rows = f"{HEADER_ROWS[0]}:{NUMBERS_ROW}"  # the header on every printed page
-    sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
+    # The header (3 rows and the column numbers) on every printed page.
+    print_a4_landscape(sheet, WIDTHS, f"{HEADER_ROWS[0]}:{NUMBERS_ROW}", f"C{FIRST_DATA_ROW}")
 
 
 def _notes_sheet(sheet, content: ReportContent) -> None:

@@ -25,10 +25,14 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 
 from dashboard.exports import report_text
+from dashboard.exports.form06_text import COLUMN_NAMES as FORM_NAMES
+from dashboard.exports.form06_text import COUNT_COLUMNS, FORM_CODE, TOTAL_LABEL
+from dashboard.exports.form06_text import FONT_NAME as FONT
+from dashboard.exports.form06_text import GROUPS as FORM_GROUPS
+from dashboard.exports.form06_text import TITLE as FORM_TITLE
 from dashboard.formatting import NO_DATA, format_count, format_date, format_rate
 from dashboard.kpi.report import ReportContent
 
-FONT = "Times New Roman"
 BODY_PT = 13
 TITLE_PT = 14
 TABLE_PT = 10
@@ -37,20 +41,6 @@ TITLE = "BÁO CÁO"
 SUBTITLE = "Tình hình, kết quả giải quyết thủ tục hành chính"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-FORM_CODE = "Biểu số 06/VPCP/KSTT"
-FORM_TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC"
-COUNT_COLUMNS = ("c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13")
-# Biểu 06 header (KPI_SPEC §4): the three groups of columns, then each column's name.
-FORM_GROUPS = (
-    ("Số hồ sơ nhận giải quyết", 4),
-    ("Kết quả giải quyết: số hồ sơ đã giải quyết", 4),
-    ("Số hồ sơ đang giải quyết", 3),
-)
-FORM_NAMES = (
-    "Tổng số", "Trực tuyến", "Trực tiếp, dịch vụ bưu chính", "Từ kỳ trước",
-    "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn",
-    "Tổng số", "Trong hạn", "Quá hạn",
-)  # fmt: skip
 GROUP_LABEL = {"unit": "Đơn vị", "field": "Lĩnh vực"}
 COMPARED_HEADERS = {"current": "Kỳ báo cáo", "previous": "Kỳ trước", "year_earlier": "Cùng kỳ năm trước"}
 
@@ -113,7 +103,7 @@ def form06_rows(content: ReportContent) -> list[list[str]]:
     out = []
     for number, (_, row) in enumerate(content.rows.iterrows(), start=1):
         out.append([str(number), str(row[label]), *(_count(row[c]) for c in COUNT_COLUMNS)])
-    out.append(["", "Tổng cộng", *(_count(content.total[c]) for c in COUNT_COLUMNS)])
+    out.append(["", TOTAL_LABEL, *(_count(content.total[c]) for c in COUNT_COLUMNS)])
     return out
 
 
