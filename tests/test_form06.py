@@ -204,3 +204,15 @@ def test_action_lists_are_the_dossiers_behind_the_counts(tmp_path):
     assert due_soon["dossier_code"].tolist() == ["M", "P"] and len(due_soon) == row["due_soon"]
     assert due_soon["working_days_left"].tolist() == [0, 1]
     assert not {"Chủ hồ sơ", "address", "phone"} & set(overdue.columns)
+
+
+def test_a_dossier_finished_before_its_receipt_counts_only_where_both_days_allow(tmp_path):
+    """An import anomaly (finished 05/10, received 10/10) follows IN_PERIOD exactly, whatever path the query
+    takes: in a period only when received by its end and not finished before its start."""
+    db = store(tmp_path / "a.duckdb", [dossier("ODD", "10/10/2026", "20/10/2026", "05/10/2026")])
+    after_finish = Period(date(2026, 10, 6), date(2026, 10, 31), "06/10–31/10", "custom")
+    before_receipt = Period(date(2026, 10, 1), date(2026, 10, 7), "01/10–07/10", "custom")
+    rows = form06(db, [after_finish, before_receipt, OCTOBER]).set_index("period")
+    assert rows.loc[after_finish.label, ["c3", "c7", "c11"]].tolist() == [0, 0, 0]  # finished before the start
+    assert rows.loc[before_receipt.label, ["c3", "c7", "c11"]].tolist() == [0, 0, 0]  # received after the end
+    assert rows.loc[OCTOBER.label, ["c3", "c4", "c5", "c7", "c9", "c11"]].tolist() == [1, 0, 1, 1, 0, 0]

@@ -30,13 +30,16 @@ from dashboard.kpi.periods import Period
 from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
-DATED_DOSSIERS = """
-cal AS (SELECT * FROM workday),
-d AS (
+_DOSSIERS = """(
     SELECT * FROM dossier d
     WHERE d.status NOT IN ('not_received', 'refused')  -- KPI_SPEC §2: excluded from every count
       AND {filters}
 )"""
+DATED_DOSSIERS = "\ncal AS (SELECT * FROM workday),\nd AS " + _DOSSIERS
+# The same for a query that reads `d` in more than one branch: DuckDB materialises a CTE read twice (every dossier
+# of the window copied first: 1.6× slower for form06's open dossiers); NOT MATERIALIZED lets each branch scan the
+# table with its own constant bounds, so that zone maps skip the row groups outside them.
+DATED_DOSSIERS_INLINED = "\ncal AS (SELECT * FROM workday),\nd AS NOT MATERIALIZED " + _DOSSIERS
 
 # A dossier belongs to a period when received by its end and not finished before its start.
 IN_PERIOD = "d.rd <= p.end_day AND (d.fd IS NULL OR d.fd >= p.start_day)"
