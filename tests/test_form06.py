@@ -213,6 +213,10 @@ def test_a_dossier_finished_before_its_receipt_counts_only_where_both_days_allow
     after_finish = Period(date(2026, 10, 6), date(2026, 10, 31), "06/10–31/10", "custom")
     before_receipt = Period(date(2026, 10, 1), date(2026, 10, 7), "01/10–07/10", "custom")
     rows = form06(db, [after_finish, before_receipt, OCTOBER]).set_index("period")
-    assert rows.loc[after_finish.label, ["c3", "c7", "c11"]].tolist() == [0, 0, 0]  # finished before the start
+    assert rows.loc[after_finish.label, ["c3", "c7", "c11"]].tolist() == [
+        0,
+        0,
+        0,
+    ]  # finished before the start
     assert rows.loc[before_receipt.label, ["c3", "c7", "c11"]].tolist() == [0, 0, 0]  # received after the end
     assert rows.loc[OCTOBER.label, ["c3", "c4", "c5", "c7", "c9", "c11"]].tolist() == [1, 0, 1, 1, 0, 0]

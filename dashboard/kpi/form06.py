@@ -51,7 +51,7 @@ GROUPS: dict[str, tuple[str, str]] = {
 COUNT_COLUMNS = (
     "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13",
     "withdrawn", "stopped", "paused", "due_soon", "full_online_received",
-    "resolved", "rated", "satisfied", "dissatisfied", "paid_online_known", "paid_online_yes",
+    "resolved", "rated", "satisfied", "very_satisfied", "dissatisfied", "paid_online_known", "paid_online_yes",
     "digitized_known", "digitized_yes", "late_finished_days",
 )  # fmt: skip
 QUANTILE_COLUMNS = ("late_days_median", "overdue_days_max", "processing_days_median", "processing_days_p90")
@@ -91,6 +91,18 @@ SELECT pd.period_no, {group}, d.finish_code, d.late_days, d.processing_days, cou
 FROM d JOIN period_days pd ON d.fd = pd.day
 WHERE d.rd <= pd.end_day
   AND d.fd BETWEEN ? AND ?  -- constant bounds as well: row groups finished outside every period are skipped
+GROUP BY ALL
+"""
+)
+# The same for one period, without the join: its bounds are constants (a third faster over a year of dossiers,
+# issue 4 §11; most tables a page shows are of one period).
+_FINISHED_IN_ONE = (
+    "WITH"
+    + DATED_DOSSIERS
+    + """
+SELECT 0 AS period_no, {group}, d.finish_code, d.late_days, d.processing_days, count(*) AS n
+FROM d
+WHERE d.fd BETWEEN ? AND ? AND d.rd <= ?
 GROUP BY ALL
 """
 )
@@ -154,7 +166,8 @@ def form06(
 
     Columns: period, period_start, period_end, [group columns; unit_key after unit], c3…c13 (the form's
     columns), withdrawn, stopped,
-    paused, due_soon, full_online_received, resolved, rated, satisfied, dissatisfied, late_finished_days,
+    paused, due_soon, full_online_received, resolved, rated, satisfied, very_satisfied, dissatisfied,
+    late_finished_days,
     late_days_median, overdue_days_max, processing_days_median, processing_days_p90.
     """
     periods = [periods] if isinstance(periods, Period) else list(periods)
@@ -174,7 +187,9 @@ def form06(
         db,
         [
             (_RECEIVED.format(filters=where, group=group, group_keys=group_keys), [*params, *span]),
-            (_FINISHED.format(filters=where, group=group), [*params, *span]),
+            (_FINISHED.format(filters=where, group=group), [*params, *span])
+            if len(periods) > 1
+            else (_FINISHED_IN_ONE.format(filters=where, group=group), [*params, *span, span[1]]),
             (
                 _OPEN.format(filters=where, group=group, group_keys=group_keys),
                 [*params, count, first, count, due_soon_days],
@@ -237,6 +252,7 @@ def _finished_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
             "resolved": n.where(status == 0, 0),
             "rated": n.where(rating > 0, 0),
             "satisfied": n.where((rating == 1) | (rating == 2), 0),
+            "very_satisfied": n.where(rating == 1, 0),
             "dissatisfied": n.where(rating == 3, 0),
             "digitized_known": n.where(digitized > 0, 0),
             "digitized_yes": n.where(digitized == 2, 0),

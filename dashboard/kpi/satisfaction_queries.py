@@ -1,51 +1,41 @@
 """Ratings per unit split into rất hài lòng / hài lòng / không hài lòng (issue 4 §6).
 
-form06 counts `satisfied` as very satisfied + satisfied (KPI_SPEC §5 numerator); the satisfaction page also
-shows the two apart, so this query counts them separately over exactly the same dossiers: resolved in the
-period (class resolved, finished_at in the period), with a rating.
+form06 counts `satisfied` as very satisfied + satisfied (KPI_SPEC §5 numerator) and `very_satisfied` apart, over
+the dossiers resolved in the period; the satisfaction page shows the three parts side by side. They are read from
+form06's table by unit, so the split and the rates beside it come from one count (and one query).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, run_dated
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
+from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
 
 COUNTS = ["very_satisfied", "satisfied_only", "dissatisfied", "rated"]
 COLUMNS = ["unit", "unit_key", *COUNTS]
 
-_QUERY = (
-    "WITH"
-    + DATED_DOSSIERS
-    + """
-SELECT coalesce(u.unit_name, flags.unit) AS unit, flags.unit_key AS unit_key,
-       count(*) FILTER (flags.rating = 'very_satisfied') AS very_satisfied,
-       count(*) FILTER (flags.rating = 'satisfied')      AS satisfied_only,
-       count(*) FILTER (flags.rating = 'dissatisfied')   AS dissatisfied,
-       count(*) FILTER (flags.rating IS NOT NULL)        AS rated
-FROM d AS flags
-JOIN periods p ON """
-    + IN_PERIOD.replace("d.", "flags.")
-    + """
-LEFT JOIN unit u USING (unit_key)
-WHERE flags.status = 'resolved' AND flags.fd BETWEEN p.start_day AND p.end_day
-GROUP BY ALL
-ORDER BY unit
-"""
-)
+
+def ratings_from(by_unit: pd.DataFrame) -> pd.DataFrame:
+    """The split of a form06 / kpi_table table by unit: one row per unit with dossiers resolved in the period,
+    by unit name. very_satisfied + satisfied_only = form06's `satisfied`; rated = form06's `rated`."""
+    resolved = by_unit[by_unit["resolved"] > 0]
+    frame = pd.DataFrame(
+        {
+            "unit": resolved["unit"],
+            "unit_key": resolved["unit_key"],
+            "very_satisfied": resolved["very_satisfied"],
+            "satisfied_only": resolved["satisfied"] - resolved["very_satisfied"],
+            "dissatisfied": resolved["dissatisfied"],
+            "rated": resolved["rated"],
+        }
+    )
+    frame[COUNTS] = frame[COUNTS].astype("int64")
+    return frame.sort_values("unit", kind="stable").reset_index(drop=True)[COLUMNS]
 
 
 def ratings_by_unit(db: Database, period: Period, filters: Filters = ALL) -> pd.DataFrame:
-    """Per unit with resolved dossiers in the period: very_satisfied, satisfied_only (rated "hài lòng"),
-    dissatisfied and rated counts. very_satisfied + satisfied_only = form06's `satisfied`; rated = form06's
-    `rated`."""
-    where, params = dated_where(filters, [period])
-    sql = _QUERY.format(filters=where)
-    frame = run_dated(db, sql, params, [period])
-    if frame.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in COUNTS else "object") for c in COLUMNS})
-    frame[COUNTS] = frame[COUNTS].astype("int64")
-    return frame[COLUMNS]
+    """ratings_from(kpi_table(db, period, "unit", filters))."""
+    return ratings_from(kpi_table(db, period, "unit", filters))

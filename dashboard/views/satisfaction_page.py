@@ -10,7 +10,7 @@ from dashboard.charts.satisfaction import ratings_stacked, satisfaction_vs_timel
 from dashboard.charts.style import GRADE_ICON
 from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES, ratio
-from dashboard.kpi.satisfaction_queries import ratings_by_unit
+from dashboard.kpi.satisfaction_queries import ratings_from
 from dashboard.kpi.summary import kpi_table, targets_for
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
@@ -180,7 +180,7 @@ def render() -> None:
         return
 
     table = kpi(kpi_table, chosen.period, "unit", chosen.filters)
-    ratings = kpi(ratings_by_unit, chosen.period, chosen.filters)
+    ratings = ratings_from(table)  # the same count as the table, split by rating
     frame = unit_frame(table, ratings)
     with st.container(key="sat-units"):
         st.subheader(t("sat.units"))

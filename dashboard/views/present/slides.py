@@ -19,7 +19,7 @@ from dashboard.formatting import format_count, format_date
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.decision766 import estimate_by_unit
 from dashboard.kpi.official766 import official_scores, snapshots
-from dashboard.kpi.satisfaction_queries import ratings_by_unit
+from dashboard.kpi.satisfaction_queries import ratings_from
 from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
 from dashboard.kpi.targets import COMPARATOR_SYMBOL, band_766
 from dashboard.kpi.units_queries import best_and_worst, rankable
@@ -264,8 +264,8 @@ def satisfaction(chosen: Selection, number: int, total: int) -> None:
         card(t("pr.s4.coverage"), _e(format_fraction(row["rating_coverage"])), key="coverage"),
         card(t("pr.s4.dissatisfied"), format_count(int(row["dissatisfied"])), key="dissatisfied"),
     )  # fmt: skip
-    frame = unit_frame(kpi(kpi_table, chosen.period, "unit", chosen.filters),
-                       kpi(ratings_by_unit, chosen.period, chosen.filters))  # fmt: skip
+    units = kpi(kpi_table, chosen.period, "unit", chosen.filters)
+    frame = unit_frame(units, ratings_from(units))
     frame = frame[frame["rated"] > 0]
     if len(frame) > MAX_ROWS:  # unit_frame is best first: the weakest are the last rows
         caption(t("pr.s4.by_unit.lowest", k=MAX_ROWS, total=len(frame)))
