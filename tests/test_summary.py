@@ -92,3 +92,7 @@ def test_comparison_and_trend_in_one_pass_equal_the_separate_tables(tmp_path):
         pd.testing.assert_frame_equal(compared, comparison(db, period))
         pd.testing.assert_frame_equal(monthly, kpi_table(db, trend, "month"))
         assert monthly["c3"].sum() > 0
+        without, same_months = comparison_and_trend(db, period, trend, year_earlier=False)
+        assert without["compared"].tolist() == ["current", "previous"]
+        pd.testing.assert_frame_equal(without, compared.iloc[:2])
+        pd.testing.assert_frame_equal(same_months, monthly)

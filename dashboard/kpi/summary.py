@@ -84,16 +84,21 @@ def comparison_and_trend(
     trend: Period | None,
     filters: Filters = ALL,
     targets: dict[str, Target] | None = None,
+    year_earlier: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """comparison(period) and kpi_table(trend, "month") from one form06 call, so the overview reads the dossiers
-    once for both (issue 4 §11). A month of the trend that is one of the compared periods is counted once."""
+    once for both (issue 4 §11). A month of the trend that is one of the compared periods is counted once.
+    year_earlier=False leaves the year-earlier row out (the overview's cards compare with the previous period
+    only; without it the dossiers read span the trend's 12 months instead of 13)."""
     chosen = compared_periods(period)
+    if not year_earlier:
+        chosen.pop("year_earlier", None)
     months = kpi_periods.buckets(trend, "month") if trend is not None else []
     wanted = {(p.start, p.end): p for p in chosen.values()}
     for month in months:
         wanted.setdefault((month.start, month.end), month)
     if len({p.label for p in wanted.values()}) < len(wanted):  # two periods with one label: count apart
-        compared, _ = comparison_and_trend(db, period, None, filters, targets)
+        compared, _ = comparison_and_trend(db, period, None, filters, targets, year_earlier)
         return compared, (kpi_table(db, trend, "month", filters, targets=targets) if trend else None)
     table = with_rates(form06(db, list(wanted.values()), filters=filters))
     table = with_grades(table, targets if targets is not None else targets_for(db))

@@ -299,7 +299,9 @@ def render() -> None:
     chosen = page_header("nav.overview")
     _banner()
     # One pass over the dossiers for the cards, their comparison and the 12-month trend (issue 4 §11).
-    compared, monthly = kpi(comparison_and_trend, chosen.period, trend_period(chosen.period), chosen.filters)
+    compared, monthly = kpi(
+        comparison_and_trend, chosen.period, trend_period(chosen.period), chosen.filters, year_earlier=False
+    )
     current = compared[compared["compared"] == "current"].iloc[0]
     previous = compared[compared["compared"] == "previous"].iloc[0]
     targets = kpi(targets_for)
