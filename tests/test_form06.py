@@ -16,7 +16,7 @@ from ngo_quyen import ngo_quyen_database
 from dashboard.formatting import format_count, format_rate
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.filters import Filters
-from dashboard.kpi.form06 import form06
+from dashboard.kpi.form06 import form06, form06_levels
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import with_rates
 
@@ -220,3 +220,23 @@ def test_a_dossier_finished_before_its_receipt_counts_only_where_both_days_allow
     ]  # finished before the start
     assert rows.loc[before_receipt.label, ["c3", "c7", "c11"]].tolist() == [0, 0, 0]  # received after the end
     assert rows.loc[OCTOBER.label, ["c3", "c4", "c5", "c7", "c9", "c11"]].tolist() == [1, 0, 1, 1, 0, 0]
+
+
+def test_several_groupings_from_one_pass_equal_each_grouping_alone(tmp_path):
+    """form06_levels adds the finest counts up per level: counts, the largest delay and the medians (taken from
+    the day counts) must be those of form06 grouped by that level alone."""
+    fields = ["Hộ tịch", "Đất đai", "Chứng thực"]
+    rows = [
+        dict(c, unit=u, field_name=fields[i % 3], procedure=f"TT {i % 4}")
+        for i, (c, u) in enumerate(zip(CASES, ["Phường A", "Phường B", "Xã C", "Phường A"] * 4, strict=True))
+    ]
+    db = store(tmp_path / "l.duckdb", rows)
+    september = Period(date(2026, 9, 1), date(2026, 9, 30), "Tháng 09/2026", "month")
+    levels = [None, "unit", ("unit", "field"), "field", ("field", "procedure"), "channel"]
+    for periods in ([OCTOBER], [september, OCTOBER]):
+        tables = form06_levels(db, periods, levels)
+        for level, table in zip(levels, tables, strict=True):
+            pd.testing.assert_frame_equal(table, form06(db, periods, level))
+        assert (
+            tables[1]["processing_days_median"].notna().any()
+        )  # a level's medians were computed, not dropped

@@ -54,6 +54,9 @@ COUNT_COLUMNS = (
     "resolved", "rated", "satisfied", "very_satisfied", "dissatisfied", "paid_online_known", "paid_online_yes",
     "digitized_known", "digitized_yes", "late_finished_days",
 )  # fmt: skip
+ALL_KEY = "g_all"  # the one group of a table not grouped by anything
+# The query columns that add up when a level groups by fewer dimensions than the query did.
+_ADDED_UP = {"n", "open_count", "c13", "paused", "due_soon"}
 QUANTILE_COLUMNS = ("late_days_median", "overdue_days_max", "processing_days_median", "processing_days_p90")
 
 # Received in the period (KPI_SPEC §4 col 4, col 5; §5 full-online share; online payment), counted by the
@@ -165,17 +168,29 @@ def form06(
     group_by: one dimension of GROUPS, or several (("unit", "field"): one row per unit and field).
 
     Columns: period, period_start, period_end, [group columns; unit_key after unit], c3…c13 (the form's
-    columns), withdrawn, stopped,
-    paused, due_soon, full_online_received, resolved, rated, satisfied, very_satisfied, dissatisfied,
-    late_finished_days,
-    late_days_median, overdue_days_max, processing_days_median, processing_days_p90.
+    columns), withdrawn, stopped, paused, due_soon, full_online_received, resolved, rated, satisfied,
+    very_satisfied, dissatisfied, late_finished_days, late_days_median, overdue_days_max, processing_days_median,
+    processing_days_p90.
     """
+    return form06_levels(db, periods, [group_by], filters, due_soon_days)[0]
+
+
+def form06_levels(
+    db: Database,
+    periods: Period | Sequence[Period],
+    levels: Sequence[str | Sequence[str] | None],
+    filters: Filters = ALL,
+    due_soon_days: int = 2,
+) -> list[pd.DataFrame]:
+    """form06 for several groupings of the same periods and filters, from one reading of the dossiers: the
+    queries count by every dimension the levels name, then each level adds those counts up (and takes its medians
+    from the same day counts), so a page showing, say, units and units × fields pays for one pass (issue 4 §11).
+    Each frame equals form06(db, periods, level, filters, due_soon_days)."""
     periods = [periods] if isinstance(periods, Period) else list(periods)
-    dimensions = group_dimensions(group_by)
-    keys = [f"g{i}" for i in range(max(len(dimensions), 1))]
-    expressions = [GROUPS[name][0] for name in dimensions] or [
-        "''"
-    ]  # no dimension: one group of every dossier
+    by_level = [group_dimensions(level) for level in levels]
+    dimensions = tuple(dict.fromkeys(name for level in by_level for name in level))  # the finest grouping
+    keys = [f"g{i}" for i in range(len(dimensions))] or [ALL_KEY]
+    expressions = [GROUPS[name][0] for name in dimensions] or ["''"]  # no dimension: one group of all
     group = ", ".join(f"{expression} AS {key}" for expression, key in zip(expressions, keys, strict=True))
     where, params = dated_where(filters, periods)
     span = [min(p.start for p in periods), max(p.end for p in periods)]
@@ -198,14 +213,43 @@ def form06(
         {"period_days": period_days_table(periods), "boundaries": boundaries, "day_rank": day_rank},
         calendar,
     )
-    keys = ["period_no", *keys]
-    table = _per_period(
-        periods, keys, _received_counts(received, keys), _finished_counts(finished, keys), still_open
-    )
-    table = table.rename(columns={f"g{i}": GROUPS[name][1] for i, name in enumerate(dimensions)})
-    if "unit" in dimensions:
-        table = _with_unit_names(db, table)
-    return _tidy(table, periods, dimensions)
+    names = _unit_names(db) if "unit" in dimensions else {}
+    tables = []
+    for level in by_level:
+        level_keys = [f"g{dimensions.index(name)}" for name in level]
+        cells = [_coarser(frame, keys, level_keys) for frame in (received, finished, still_open)]
+        level_keys = ["period_no", *(level_keys or [ALL_KEY])]
+        table = _per_period(
+            periods,
+            level_keys,
+            _received_counts(cells[0], level_keys),
+            _finished_counts(cells[1], level_keys),
+            cells[2],
+        )
+        table = table.rename(columns={f"g{dimensions.index(name)}": GROUPS[name][1] for name in level})
+        if "unit" in level:
+            table = _with_unit_names(names, table)
+        tables.append(_tidy(table, periods, level))
+    return tables
+
+
+def _coarser(cells: pd.DataFrame, keys: list[str], level_keys: list[str]) -> pd.DataFrame:
+    """The query's counts by every dimension, added up by the level's dimensions only (all of them: as is).
+    Counts add up, the largest number of days overdue is the largest of the parts; the day values of the finished
+    dossiers stay keys, so the level's medians are those of its own dossiers."""
+    target = level_keys or [ALL_KEY]
+    dropped = [key for key in keys if key not in target]
+    if not dropped:
+        return cells
+    if ALL_KEY not in cells:
+        cells = cells.assign(**{ALL_KEY: ""})
+    kept = [c for c in cells.columns if c not in dropped]
+    summed = [c for c in kept if c in _ADDED_UP]
+    by = [c for c in kept if c not in summed and c != "overdue_days_max"]
+    aggregations = {c: "sum" for c in summed}
+    if "overdue_days_max" in kept:
+        aggregations["overdue_days_max"] = "max"
+    return cells[kept].groupby(by, dropna=False, sort=False).agg(aggregations).reset_index()
 
 
 def group_dimensions(group_by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -331,10 +375,14 @@ def _per_period(
     return table.drop(columns="period_no")
 
 
-def _with_unit_names(db: Database, table: pd.DataFrame) -> pd.DataFrame:
-    """Units by display name (the unit table's, KPI_SPEC §9) beside their key."""
+def _unit_names(db: Database) -> dict[str, str]:
+    """unit_key → display name (the unit table's, KPI_SPEC §9)."""
     with db.read() as cur:
-        names = dict(cur.execute("SELECT unit_key, unit_name FROM unit").fetchall())
+        return dict(cur.execute("SELECT unit_key, unit_name FROM unit").fetchall())
+
+
+def _with_unit_names(names: dict[str, str], table: pd.DataFrame) -> pd.DataFrame:
+    """Units by display name beside their key."""
     table = table.rename(columns={"unit": "unit_key"})
     table.insert(0, "unit", [names.get(key, key) for key in table["unit_key"]])
     return table
@@ -342,7 +390,7 @@ def _with_unit_names(db: Database, table: pd.DataFrame) -> pd.DataFrame:
 
 def _tidy(frame: pd.DataFrame, periods: list[Period], dimensions: tuple[str, ...]) -> pd.DataFrame:
     if not dimensions:
-        frame = frame.drop(columns="g0")
+        frame = frame.drop(columns=ALL_KEY)
         # One row per period, even a period with no dossier at all: its counts are 0, its rates "no data".
         missing = [p.label for p in periods if p.label not in set(frame["period"])]
         if missing:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.kpi import periods as kpi_periods
 from dashboard.kpi.filters import ALL, Filters
-from dashboard.kpi.form06 import GROUPS, form06
+from dashboard.kpi.form06 import GROUPS, form06, form06_levels
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import with_rates
 from dashboard.kpi.settings import stored_targets
@@ -43,6 +43,21 @@ def kpi_table(
             f"group_by must be one of {GROUPINGS} or a tuple of {tuple(GROUPS)}, not {group_by!r}"
         )
     return with_grades(with_rates(table), targets if targets is not None else targets_for(db))
+
+
+def kpi_tables(
+    db: Database,
+    period: Period,
+    groupings: tuple[str | tuple[str, ...] | None, ...],
+    filters: Filters = ALL,
+    due_soon_days: int = 2,
+    targets: dict[str, Target] | None = None,
+) -> list[pd.DataFrame]:
+    """kpi_table for several groupings of one period (not month / week), counted in one pass over the dossiers
+    (form06_levels): each table equals kpi_table(db, period, grouping, …)."""
+    targets = targets if targets is not None else targets_for(db)
+    tables = form06_levels(db, period, groupings, filters, due_soon_days)
+    return [with_grades(with_rates(table), targets) for table in tables]
 
 
 def targets_for(db: Database) -> dict[str, Target]:

@@ -11,7 +11,7 @@ from dashboard.charts.style import GRADE_ICON
 from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES, ratio
 from dashboard.kpi.satisfaction_queries import ratings_from
-from dashboard.kpi.summary import kpi_table, targets_for
+from dashboard.kpi.summary import kpi_tables, targets_for
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -143,7 +143,8 @@ def grade_text(code: str | None) -> str:
 def render() -> None:
     chosen = page_header("nav.satisfaction")
     lang = current_language()
-    total = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
+    totals, table = kpi(kpi_tables, chosen.period, (None, "unit"), chosen.filters)  # one pass for both
+    total = totals.iloc[0]
     if total["c3"] == 0:
         with st.container(key="sat-empty", border=True):
             st.info(t("sat.empty"))
@@ -179,7 +180,6 @@ def render() -> None:
             st.info(t("sat.none"))
         return
 
-    table = kpi(kpi_table, chosen.period, "unit", chosen.filters)
     ratings = ratings_from(table)  # the same count as the table, split by rating
     frame = unit_frame(table, ratings)
     with st.container(key="sat-units"):

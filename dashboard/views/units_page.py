@@ -22,8 +22,7 @@ from dashboard.charts.units import (
 )
 from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES
-from dashboard.kpi.summary import kpi_table
-from dashboard.kpi.units_queries import best_and_worst, unit_field_table
+from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -302,8 +301,7 @@ def _funnel(units: pd.DataFrame) -> None:
             st.markdown(t("un.funnel.none"))
 
 
-def _heatmap(chosen) -> None:
-    cells = kpi(unit_field_table, chosen.period, chosen.filters)
+def _heatmap(cells: pd.DataFrame) -> None:
     with st.container(key="heatmap"):
         st.subheader(t("un.heatmap"))
         st.caption(t("un.heatmap.how", k=MIN_CELL))
@@ -342,7 +340,7 @@ def _pair(units: pd.DataFrame) -> None:
 
 def render() -> None:
     chosen = page_header("nav.units")
-    units = kpi(kpi_table, chosen.period, "unit", chosen.filters)
+    units, cells = kpi(unit_tables, chosen.period, chosen.filters)  # one pass for both (issue 4 §11)
     if units.empty or (units["c3"].sum() == 0 and units["c7"].sum() == 0):
         st.info(t("un.empty"))
         return
@@ -352,5 +350,5 @@ def render() -> None:
         return
     _split(units)
     _funnel(units)
-    _heatmap(chosen)
+    _heatmap(cells)
     _pair(units)
