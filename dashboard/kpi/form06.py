@@ -83,18 +83,22 @@ GROUP BY ALL
 """
 )
 
-# Finished in the period and received by its end (col 7 = col 8 + col 9 + col 10), counted by finish_code
-# (timing, status, rating, digitised result: store/derived.py) and by the days late and processing days, so
-# that medians come from their distribution.
+# Finished in the period and received by its end (col 7 = col 8 + col 9 + col 10), in one pass counted three ways
+# (GROUPING SETS; `part` tells which): by finish_code (timing, status, rating, digitised result: store/derived.py),
+# by days late and by processing days, so that medians come from their distributions. Counting by the code and
+# both day values at once made tens of thousands of rows for Python to add up (issue 4 §11).
+_FINISHED_PARTS = {"code": 3, "late": 5, "processing": 6}  # GROUPING(finish_code, late_days, processing_days)
 _FINISHED = (
     "WITH"
     + DATED_DOSSIERS
     + """
-SELECT pd.period_no, {group}, d.finish_code, d.late_days, d.processing_days, count(*) AS n
+SELECT pd.period_no, {group}, d.finish_code, d.late_days, d.processing_days,
+       GROUPING(d.finish_code, d.late_days, d.processing_days) AS part, count(*) AS n
 FROM d JOIN period_days pd ON d.fd = pd.day
 WHERE d.rd <= pd.end_day
   AND d.fd BETWEEN ? AND ?  -- constant bounds as well: row groups finished outside every period are skipped
-GROUP BY ALL
+GROUP BY GROUPING SETS ((pd.period_no, {group_keys}, d.finish_code), (pd.period_no, {group_keys}, d.late_days),
+                       (pd.period_no, {group_keys}, d.processing_days))
 """
 )
 # The same for one period, without the join: its bounds are constants (a third faster over a year of dossiers,
@@ -103,10 +107,11 @@ _FINISHED_IN_ONE = (
     "WITH"
     + DATED_DOSSIERS
     + """
-SELECT 0 AS period_no, {group}, d.finish_code, d.late_days, d.processing_days, count(*) AS n
+SELECT 0 AS period_no, {group}, d.finish_code, d.late_days, d.processing_days,
+       GROUPING(d.finish_code, d.late_days, d.processing_days) AS part, count(*) AS n
 FROM d
 WHERE d.fd BETWEEN ? AND ? AND d.rd <= ?
-GROUP BY ALL
+GROUP BY GROUPING SETS (({group_keys}, d.finish_code), ({group_keys}, d.late_days), ({group_keys}, d.processing_days))
 """
 )
 
@@ -202,9 +207,12 @@ def form06_levels(
         db,
         [
             (_RECEIVED.format(filters=where, group=group, group_keys=group_keys), [*params, *span]),
-            (_FINISHED.format(filters=where, group=group), [*params, *span])
+            (_FINISHED.format(filters=where, group=group, group_keys=group_keys), [*params, *span])
             if len(periods) > 1
-            else (_FINISHED_IN_ONE.format(filters=where, group=group), [*params, *span, span[1]]),
+            else (
+                _FINISHED_IN_ONE.format(filters=where, group=group, group_keys=group_keys),
+                [*params, *span, span[1]],
+            ),
             (
                 _OPEN.format(filters=where, group=group, group_keys=group_keys),
                 [*params, count, first, count, due_soon_days],
@@ -281,11 +289,15 @@ def _received_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 def _finished_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Columns 7–10, withdrawn / stopped / resolved, ratings, digitised results and the day medians per period and
-    group, from the counts by finish_code (timing + 4 × status + 16 × rating + 64 × digitised) and days."""
-    n = cells["n"].astype("int64")
-    code = cells["finish_code"].to_numpy(dtype="int64")
+    group, from the counts by finish_code (timing + 4 × status + 16 × rating + 64 × digitised) and by days."""
+    part = cells["part"].to_numpy()
+    codes = cells[part == _FINISHED_PARTS["code"]]
+    late = cells[part == _FINISHED_PARTS["late"]]
+    processing = cells[part == _FINISHED_PARTS["processing"]]
+    n = codes["n"].astype("int64")
+    code = codes["finish_code"].to_numpy(dtype="int64")
     timing, status, rating, digitized = code & 3, (code >> 2) & 3, (code >> 4) & 3, code >> 6
-    counted = cells[keys].assign(
+    counted = codes[keys].assign(
         **{
             "c7": n,
             "c8": n.where(timing == 1, 0),
@@ -300,13 +312,18 @@ def _finished_counts(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
             "dissatisfied": n.where(rating == 3, 0),
             "digitized_known": n.where(digitized > 0, 0),
             "digitized_yes": n.where(digitized == 2, 0),
-            "late_finished_days": (n * cells["late_days"].fillna(0)).astype("int64"),
         }
     )
     table = counted.groupby(keys, dropna=False, sort=False).sum()
-    table["late_days_median"] = grouped_quantile(cells, keys, "late_days", 0.5)
-    table["processing_days_median"] = grouped_quantile(cells, keys, "processing_days", 0.5)
-    table["processing_days_p90"] = grouped_quantile(cells, keys, "processing_days", 0.9)
+    late_days = late[keys].assign(
+        late_finished_days=(late["n"] * late["late_days"].fillna(0)).astype("int64")
+    )
+    table["late_finished_days"] = late_days.groupby(keys, dropna=False, sort=False)[
+        "late_finished_days"
+    ].sum()
+    table["late_days_median"] = grouped_quantile(late, keys, "late_days", 0.5)
+    table["processing_days_median"] = grouped_quantile(processing, keys, "processing_days", 0.5)
+    table["processing_days_p90"] = grouped_quantile(processing, keys, "processing_days", 0.9)
     return table.reset_index()
 
 
