@@ -148,3 +148,31 @@ def page(browser):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
+    """Until the app has finished its run: Streamlit shows its status widget ("Stop") only while the script
+    runs. Checked twice, apart, because a run can start right after another ends (a widget bound to the URL)."""
+    idle = "() => document.querySelector('[data-testid=\"stStatusWidget\"]') === null"
+    for _ in range(2):
+        page.wait_for_function(idle, timeout=timeout_ms)
+        page.wait_for_timeout(400)
+    page.wait_for_function(idle, timeout=timeout_ms)
+
+
+def download(page, button, attempts: int = 3, timeout_ms: int = 20_000):
+    """Click a download button and return Playwright's Download. A click that lands while Streamlit redraws the
+    button starts nothing, so the page is first let finish its run, and a click that started no download within
+    timeout_ms is made again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        wait_until_idle(page)
+        try:
+            with page.expect_download(timeout=timeout_ms) as started:
+                button.click()
+            return started.value
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import download
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.browser
@@ -23,10 +24,9 @@ def test_excel_download_matches_the_counts(page, streamlit_server, screenshots: 
     )
     page.screenshot(path=str(screenshots / "actions_1920x1080.png"))
 
-    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download:
-        page.get_by_role("button", name="Tải danh sách (Excel)").click()
-    assert download.value.suggested_filename.endswith(".xlsx")
-    with open(download.value.path(), "rb") as file:
+    saved = download(page, page.get_by_role("button", name="Tải danh sách (Excel)"))
+    assert saved.suggested_filename.endswith(".xlsx")
+    with open(saved.path(), "rb") as file:
         book = load_workbook(file)
     assert book.sheetnames == ["Quá hạn", "Sắp đến hạn"]
     assert [sheet.max_row - 1 for sheet in book.worksheets] == [overdue, due_soon]

@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from conftest import download
 
 from dashboard.views import units_page  # noqa: F401  (registers the page's column labels)
 from dashboard.views.i18n import STRINGS
@@ -21,10 +22,9 @@ def test_league_table_csv_download(page, streamlit_server) -> None:
     button = page.locator(".st-key-league-table-csv").get_by_role("button", name="Tải CSV")
     button.wait_for(timeout=RENDER_TIMEOUT_MS)
     assert button.inner_text().strip().endswith("Tải CSV")
-    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download:
-        button.click()
-    assert download.value.suggested_filename == "league-table.csv"
-    with open(download.value.path(), "rb") as file:
+    saved = download(page, button)
+    assert saved.suggested_filename == "league-table.csv"
+    with open(saved.path(), "rb") as file:
         data = file.read()
     assert data.startswith(b"\xef\xbb\xbf")
     header, *rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import download
 from docx import Document
 from openpyxl import load_workbook
 
@@ -29,22 +30,17 @@ def test_downloads_are_the_engines_numbers(page, streamlit_server, screenshots: 
     button.wait_for(timeout=RENDER_TIMEOUT_MS)
     page.screenshot(path=str(screenshots / "report_1920x1080.png"))
 
-    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download:
-        button.click()
-    assert (
-        download.value.suggested_filename
-        == f"bieu06_VPCP_KSTT_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx"
-    )
-    with open(download.value.path(), "rb") as file:  # the saved download has no .xlsx suffix
+    saved = download(page, button)
+    assert saved.suggested_filename == f"bieu06_VPCP_KSTT_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx"
+    with open(saved.path(), "rb") as file:  # the saved download has no .xlsx suffix
         sheet = load_workbook(file).worksheets[0]
     units = kpi_table(db, period, "unit")
     total = kpi_table(db, period).iloc[0]
     total_row = [sheet.cell(FIRST_DATA_ROW + len(units), column).value for column in range(3, 14)]
     assert total_row == [int(total[c]) for c in COUNTS]
 
-    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download:
-        page.get_by_role("button", name="Báo cáo Word (.docx)").click()
-    with open(download.value.path(), "rb") as file:
+    saved = download(page, page.get_by_role("button", name="Báo cáo Word (.docx)"), timeout_ms=60_000)
+    with open(saved.path(), "rb") as file:
         text = "\n".join(p.text for p in Document(file).paragraphs)
     assert "BÁO CÁO" in text and period.start.strftime("%d/%m/%Y") in text
     assert not page.locator('[data-testid="stException"]').count()
