@@ -209,6 +209,25 @@ def trend_period(period: periods.Period) -> periods.Period:
     return periods.custom(date(year, month, 1), end)
 
 
+def partial_months(ends, snapshot) -> list[bool]:
+    """Months of the trend not complete: cut short by the period's end, or ending after the newest data."""
+    return [
+        end.day != calendar.monthrange(end.year, end.month)[1] or (snapshot is not None and end > snapshot)
+        for end in ends
+    ]
+
+
+def overview_numbers(chosen) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """The period's row, the previous period's row and the 12-month trend, from one pass over the dossiers
+    (issue 4 §11); the overview page and meeting mode's slides share the one cached answer."""
+    compared, monthly = kpi(
+        comparison_and_trend, chosen.period, trend_period(chosen.period), chosen.filters, year_earlier=False
+    )
+    current = compared[compared["compared"] == "current"].iloc[0]
+    previous = compared[compared["compared"] == "previous"].iloc[0]
+    return current, previous, monthly
+
+
 def _banner() -> None:
     if kpi(only_demo_imported):
         with st.container(key="demo-banner"):
@@ -241,15 +260,7 @@ def _cards(current: pd.Series, previous: pd.Series | None, targets: dict[str, Ta
 def _trend(chosen, monthly: pd.DataFrame) -> None:
     window = trend_period(chosen.period)
     snapshot = kpi(latest_snapshot)
-    last_days = [
-        date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) for d in monthly["period_end"]
-    ]
-    monthly = monthly.assign(
-        partial=[
-            end != last or (snapshot is not None and end > snapshot)
-            for end, last in zip(monthly["period_end"], last_days, strict=True)
-        ]
-    )
+    monthly = monthly.assign(partial=partial_months(monthly["period_end"], snapshot))
     with st.container(key="trend"):
         st.subheader(t("ov.trend"))
         st.caption(
@@ -298,12 +309,7 @@ def _ranking(chosen) -> None:
 def render() -> None:
     chosen = page_header("nav.overview")
     _banner()
-    # One pass over the dossiers for the cards, their comparison and the 12-month trend (issue 4 §11).
-    compared, monthly = kpi(
-        comparison_and_trend, chosen.period, trend_period(chosen.period), chosen.filters, year_earlier=False
-    )
-    current = compared[compared["compared"] == "current"].iloc[0]
-    previous = compared[compared["compared"] == "previous"].iloc[0]
+    current, previous, monthly = overview_numbers(chosen)
     targets = kpi(targets_for)
     _cards(current, previous, targets, previous["period"])
     if int(current["c3"]) == 0 and int(current["c7"]) == 0:

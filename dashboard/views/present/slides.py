@@ -7,7 +7,6 @@ sized for 1920×1080 without scrolling. Text is HTML with the meeting-mode class
 
 from __future__ import annotations
 
-import calendar
 import html
 from collections.abc import Callable
 
@@ -20,12 +19,18 @@ from dashboard.kpi.actions import action_list
 from dashboard.kpi.decision766 import estimate_by_unit
 from dashboard.kpi.official766 import official_scores, snapshots
 from dashboard.kpi.satisfaction_queries import ratings_from
-from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
+from dashboard.kpi.summary import kpi_table, latest_snapshot, targets_for
 from dashboard.kpi.targets import COMPARATOR_SYMBOL, band_766
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, t
-from dashboard.views.overview_page import MIN_RESOLVED_DEFAULT, change_text, trend_period, value_text
+from dashboard.views.overview_page import (
+    MIN_RESOLVED_DEFAULT,
+    change_text,
+    overview_numbers,
+    partial_months,
+    value_text,
+)
 from dashboard.views.present import (
     figures,
     strings,  # noqa: F401  (registers the strings)
@@ -130,12 +135,7 @@ def _change_html(current, previous, kind: str, higher_better: bool | None) -> st
 
 
 def overview(chosen: Selection, number: int, total: int) -> None:
-    current = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
-    try:
-        compared = kpi(comparison, chosen.period, chosen.filters)
-        previous = compared[compared["compared"] == "previous"].iloc[0]
-    except ValueError:  # the previous period cannot be told apart from this one
-        previous = None
+    current, previous, monthly = overview_numbers(chosen)  # the overview page's cached answer
     targets = kpi(targets_for)
     empty = int(current["c3"]) == 0 and int(current["c7"]) == 0
     if empty:
@@ -146,24 +146,17 @@ def overview(chosen: Selection, number: int, total: int) -> None:
     header(title, chosen, number, total)
     items = []
     for key, column, label, kind, higher_better in OVERVIEW_CARDS:
-        before = previous[column] if previous is not None else None
-        lines = [_change_html(current[column], before, kind, higher_better)]
+        lines = [_change_html(current[column], previous[column], kind, higher_better)]
         if column in targets:
             lines.append(grade_html(current.get(f"{column}_grade"), targets[column]))
         items.append(card(t(label), _e(value_text(current[column], kind)), *lines, key=key))
     cards(*items)
-    if previous is not None:
-        caption(t("pr.versus", label=previous["period"]))
+    caption(t("pr.versus", label=previous["period"]))
     if empty:
         message(t("pr.no_dossiers"))
         return
     snapshot = kpi(latest_snapshot)
-    monthly = kpi(kpi_table, trend_period(chosen.period), "month", chosen.filters)
-    # As on the overview page: a month is partial when it ends after the newest data (or before its last day).
-    partial = [
-        end.day != calendar.monthrange(end.year, end.month)[1] or (snapshot is not None and end > snapshot)
-        for end in monthly["period_end"]
-    ]
+    partial = partial_months(monthly["period_end"], snapshot)
     caption(t("pr.trend") + (" " + t("pr.partial", day=format_date(snapshot)) if any(partial) else ""))
     chart(figures.trend(monthly.assign(partial=partial), current_language(), height=500), "pr-trend")
 
@@ -223,7 +216,7 @@ def overdue(chosen: Selection, number: int, total: int) -> None:
     as_of = chosen.period.end
     day = format_date(as_of)
     listed = kpi(action_list, as_of, "overdue", chosen.filters)
-    summary = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
+    summary = overview_numbers(chosen)[0]
     count = len(listed)
     title = t("pr.s3.title", n=format_count(count), day=day) if count else t("pr.s3.title.none", day=day)
     header(title, chosen, number, total)
@@ -249,7 +242,7 @@ def overdue(chosen: Selection, number: int, total: int) -> None:
 
 
 def satisfaction(chosen: Selection, number: int, total: int) -> None:
-    row = kpi(kpi_table, chosen.period, None, chosen.filters).iloc[0]
+    row = overview_numbers(chosen)[0]
     rated = int(row["rated"])
     if not rated:
         header(t("pr.s4.title.none"), chosen, number, total)
