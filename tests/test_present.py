@@ -13,7 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import format_count
 from dashboard.kpi.actions import action_list
+from dashboard.kpi.decision766 import estimate_by_unit
 from dashboard.kpi.summary import kpi_table
+from dashboard.kpi.units_queries import best_and_worst, rankable
+from dashboard.views.overview_page import MIN_RESOLVED_DEFAULT
 from dashboard.views.present import deck
 from dashboard.views.present.style import GRADE_COLOUR, PRINT_CSS
 from dashboard.views.tables import format_fraction
@@ -99,6 +102,25 @@ def test_overdue_and_satisfaction_slides_match_the_engine(fixture_db, monkeypatc
     assert by_testid(app, "pr-figure-rate").startswith(f"{rate} <small>· {rated} hồ sơ được đánh giá")
     app = open_deck(monkeypatch, path, slide=5)
     assert "ƯỚC TÍNH" in by_testid(app, "pr-estimate-badge")  # never shown as if official (KPI_SPEC §7)
+    estimate = estimate_by_unit(db, PERIOD)
+    lowest = estimate[estimate["estimated_points"].notna()].sort_values("estimated_percent").iloc[0]
+    percent = format_fraction(lowest["estimated_percent"])
+    assert (
+        by_testid(app, "pr-title")
+        == f"Ước tính điểm 766: thấp nhất {lowest['unit']} ({percent} số điểm tính được)"
+    )
+
+
+def test_ranking_slide_names_the_engines_weakest_rankable_unit(fixture_db, monkeypatch) -> None:
+    path, db = fixture_db
+    app = open_deck(monkeypatch, path, slide=2)
+    units = kpi_table(db, PERIOD, "unit")
+    _, worst = best_and_worst(units, MIN_RESOLVED_DEFAULT)
+    weakest = worst.iloc[0]
+    rate = format_fraction(weakest["on_time_rate"])
+    assert by_testid(app, "pr-title") == f"{weakest['unit']} có tỷ lệ đúng hạn thấp nhất: {rate}"
+    eligible = int(rankable(units, MIN_RESOLVED_DEFAULT).sum())
+    assert f"chỉ {eligible}/{len(units)} đơn vị có từ {MIN_RESOLVED_DEFAULT} hồ sơ" in html(app)
 
 
 def test_buttons_move_between_slides_and_leave(fixture_db, monkeypatch) -> None:
