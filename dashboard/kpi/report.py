@@ -16,7 +16,7 @@ from dashboard.kpi import periods as kpi_periods
 from dashboard.kpi.actions import action_list, late_finished_list
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
-from dashboard.kpi.summary import comparison, kpi_table, latest_snapshot, targets_for
+from dashboard.kpi.summary import comparison_and_trend, kpi_table, kpi_tables, latest_snapshot, targets_for
 from dashboard.store import Database
 from dashboard.text import unit_key
 
@@ -56,22 +56,26 @@ def report_content(
         raise ValueError(f"by must be one of {REPORT_GROUPINGS}, not {by!r}")
     filters = Filters(unit_keys=tuple(unit_keys)) if unit_keys else ALL
     targets = targets_for(db)
-    by_unit = kpi_table(db, period, "unit", filters, due_soon_days, targets)
-    rows = by_unit if by == "unit" else kpi_table(db, period, by, filters, due_soon_days, targets)
+    # Two passes over the dossiers: the period's tables (total, by unit, by field), then the comparison periods
+    # with the period's own months (issue 4 §11).
+    groupings = (None, "unit") if by == "unit" else (None, "unit", "field")
+    totals, by_unit, *by_field = kpi_tables(db, period, groupings, filters, due_soon_days, targets)
     try:
-        compared = comparison(db, period, filters, targets)
+        compared, monthly = comparison_and_trend(
+            db, period, period, filters, targets, due_soon_days=due_soon_days
+        )
     except ValueError:  # the comparison periods coincide (cannot happen for the kinds a report offers)
-        compared = pd.DataFrame()
+        compared, monthly = pd.DataFrame(), kpi_table(db, period, "month", filters, due_soon_days, targets)
     return ReportContent(
         period=period,
         by=by,
         scope=scope,
         snapshot=latest_snapshot(db),
         generated_at=now or datetime.now(),
-        total=kpi_table(db, period, None, filters, due_soon_days, targets).iloc[0],
-        rows=rows,
+        total=totals.iloc[0],
+        rows=by_unit if by == "unit" else by_field[0],
         compared=compared,
-        monthly=kpi_table(db, period, "month", filters, due_soon_days, targets),
+        monthly=monthly,
         by_unit=by_unit,
         overdue=action_list(db, period.end, "overdue", filters, due_soon_days),
         due_soon=action_list(db, period.end, "due_soon", filters, due_soon_days),

@@ -100,6 +100,7 @@ def comparison_and_trend(
     filters: Filters = ALL,
     targets: dict[str, Target] | None = None,
     year_earlier: bool = True,
+    due_soon_days: int = 2,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """comparison(period) and kpi_table(trend, "month") from one form06 call, so the overview reads the dossiers
     once for both (issue 4 §11). A month of the trend that is one of the compared periods is counted once.
@@ -113,9 +114,9 @@ def comparison_and_trend(
     for month in months:
         wanted.setdefault((month.start, month.end), month)
     if len({p.label for p in wanted.values()}) < len(wanted):  # two periods with one label: count apart
-        compared, _ = comparison_and_trend(db, period, None, filters, targets, year_earlier)
-        return compared, (kpi_table(db, trend, "month", filters, targets=targets) if trend else None)
-    table = with_rates(form06(db, list(wanted.values()), filters=filters))
+        compared, _ = comparison_and_trend(db, period, None, filters, targets, year_earlier, due_soon_days)
+        return compared, (kpi_table(db, trend, "month", filters, due_soon_days, targets) if trend else None)
+    table = with_rates(form06(db, list(wanted.values()), filters=filters, due_soon_days=due_soon_days))
     table = with_grades(table, targets if targets is not None else targets_for(db))
     by_label = table.set_index("period", drop=False)
 
