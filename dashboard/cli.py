@@ -10,10 +10,11 @@ import argparse
 import json
 import sys
 import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from dashboard import cli_report, cli_settings
+from dashboard.cli_args import iso_day
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.headers import ColumnMapping
 from dashboard.ingest.report import ImportReport
@@ -24,13 +25,6 @@ EXIT_UNREADABLE = 2
 PROGRESS_MIN_BYTES = 2_000_000  # a bar is worth showing from a few seconds of work up
 
 
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--as-of cần dạng YYYY-MM-DD, không phải '{text}'") from None
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Bảng điều khiển CCHC")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -38,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="Nhập tệp xuất từ hệ thống một cửa (xlsx, xls, html, csv)")
     ingest.add_argument("files", nargs="+", metavar="FILE")
     ingest.add_argument("--db", help="cơ sở dữ liệu (mặc định data/cchc.duckdb hoặc biến CCHC_DB)")
-    ingest.add_argument("--as-of", type=_as_of, help="ngày chốt số liệu của tệp, YYYY-MM-DD")
+    ingest.add_argument("--as-of", type=iso_day, help="ngày chốt số liệu của tệp, YYYY-MM-DD")
     ingest.add_argument("--mapping", help="tệp TOML/JSON: tên cột trong tệp → trường chuẩn")
     ingest.add_argument("--json", action="store_true", help="in một đối tượng JSON cho mỗi tệp")
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
+from dashboard.cli_args import iso_day
 from dashboard.formatting import format_count
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing
@@ -24,17 +24,10 @@ EXIT_BAD_REQUEST = 2
 SUFFIX_KIND = {".docx": "word", ".xlsx": "bieu06"}
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"cần ngày dạng YYYY-MM-DD, không phải '{text}'") from None
-
-
 def add_command(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="Xuất Biểu 06 (.xlsx) hoặc báo cáo Word (.docx) của một kỳ")
-    report.add_argument("--from", dest="start", type=_day, required=True, help="ngày đầu kỳ, YYYY-MM-DD")
-    report.add_argument("--to", dest="end", type=_day, required=True, help="ngày cuối kỳ, YYYY-MM-DD")
+    report.add_argument("--from", dest="start", type=iso_day, required=True, help="ngày đầu kỳ, YYYY-MM-DD")
+    report.add_argument("--to", dest="end", type=iso_day, required=True, help="ngày cuối kỳ, YYYY-MM-DD")
     report.add_argument("--by", choices=("unit", "field"), help="dòng theo đơn vị hoặc lĩnh vực")
     report.add_argument("--unit", help="chỉ một đơn vị (tên như trong dữ liệu)")
     report.add_argument("--out", required=True, help="tệp kết quả: .xlsx (Biểu 06) hoặc .docx (báo cáo Word)")
