@@ -15,7 +15,7 @@ from dashboard.charts import units as unit_charts
 from dashboard.charts.style import EARLY, GREY, LATE, ON_TIME, PALETTE
 from dashboard.kpi.overview_queries import only_demo_imported
 from dashboard.kpi.summary import kpi_table
-from dashboard.kpi.units_queries import best_and_worst, unit_field_table
+from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.views.overview_page import change_text, trend_period
 
 
@@ -117,7 +117,8 @@ def test_split_bars_figure(units) -> None:
 
 
 def test_unit_field_table_and_heatmap(db, units) -> None:
-    cells = unit_field_table(db, PERIOD)
+    units_again, cells = unit_tables(db, PERIOD)
+    pd.testing.assert_frame_equal(units_again, kpi_table(db, PERIOD, "unit"))  # the one pass gives both
     per_unit = cells.groupby("unit")["c7"].sum()
     assert per_unit.to_dict() == units.set_index("unit")["c7"].to_dict()  # every dossier has a field
     figure = unit_charts.heatmap_figure(cells)
@@ -139,7 +140,7 @@ def test_unit_field_table_and_heatmap(db, units) -> None:
 def test_unit_field_table_with_nothing(db) -> None:
     from dashboard.kpi import periods
 
-    cells = unit_field_table(db, periods.official_month(2026, 3))
+    cells = unit_tables(db, periods.official_month(2026, 3))[1]
     assert cells.empty and "on_time_rate" in cells
 
 

@@ -154,7 +154,7 @@ def funnel_figure(units: pd.DataFrame, lang: str = "vi", font_size: int = 14) ->
 
 def heatmap_figure(cells: pd.DataFrame, lang: str = "vi", font_size: int = 14) -> go.Figure:
     """Units (rows) × fields (columns), coloured by the on-time rate; a cell with fewer than MIN_CELL resolved
-    dossiers is blank and its hover gives n. cells: units_queries.unit_field_table rows."""
+    dossiers is blank and its hover gives n. cells: the unit × field rows of units_queries.unit_tables."""
     text = _TEXT[lang]
     rates = cells.pivot_table(index="unit", columns="field", values="on_time_rate", aggfunc="first")
     counts = cells.pivot_table(index="unit", columns="field", values="c7", aggfunc="first")

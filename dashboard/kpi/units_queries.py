@@ -10,27 +10,22 @@ import pandas as pd
 
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
-from dashboard.kpi.summary import kpi_table, kpi_tables
+from dashboard.kpi.summary import kpi_tables
 from dashboard.store import Database
 
 UNKNOWN_FIELD = "(Chưa rõ lĩnh vực)"  # form06's label for dossiers without a field
 COLUMNS = ["unit", "field", "c7", "c8", "c9", "c10", "on_time_rate"]
 
 
-def unit_field_table(db: Database, period: Period, filters: Filters = ALL) -> pd.DataFrame:
-    """Columns: unit, field, c7, c8, c9, c10, on_time_rate (NaN when c7 = 0); one row per unit and field
-    with dossiers in the period, by field then unit."""
-    return unit_field_cells(kpi_table(db, period, ("unit", "field"), filters))
-
-
 def unit_tables(db: Database, period: Period, filters: Filters = ALL) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The units page's two tables from one pass over the dossiers: kpi_table by unit, and unit_field_table."""
+    """The units page's two tables from one pass over the dossiers: kpi_table by unit, and the unit × field rows
+    (unit, field, c7, c8, c9, c10, on_time_rate; NaN rate when c7 = 0), by field then unit."""
     units, cells = kpi_tables(db, period, ("unit", ("unit", "field")), filters)
     return units, unit_field_cells(cells)
 
 
 def unit_field_cells(table: pd.DataFrame) -> pd.DataFrame:
-    """unit_field_table's rows from kpi_table(…, ("unit", "field"))."""
+    """The heatmap's rows from kpi_table(…, ("unit", "field"))."""
     # Dossiers without a field cannot be selected by a field filter: they stay in the unit totals only.
     table = table[table["field"] != UNKNOWN_FIELD]
     return table.sort_values(["field", "unit"], kind="stable")[COLUMNS].reset_index(drop=True)
