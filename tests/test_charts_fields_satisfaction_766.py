@@ -13,7 +13,7 @@ from dashboard.charts import fields, index766, satisfaction
 from dashboard.charts.style import EARLY, LATE, ON_TIME, PALETTE
 from dashboard.kpi.decision766 import GROUP_POINTS, estimate_by_unit
 from dashboard.kpi.fields_queries import processing_days_histogram, processing_summary
-from dashboard.kpi.satisfaction_queries import ratings_by_unit
+from dashboard.kpi.satisfaction_queries import ratings_from
 from dashboard.kpi.summary import kpi_table
 
 
@@ -60,7 +60,7 @@ def test_processing_histogram_and_slowest_procedures(db):
 
 
 def test_ratings_stacked_shows_shares_and_the_number_rated(db):
-    ratings = ratings_by_unit(db, PERIOD)
+    ratings = ratings_from(kpi_table(db, PERIOD, "unit"))
     figure = satisfaction.ratings_stacked(ratings)
     assert figure.layout.separators == ",."
     very, satisfied, dissatisfied, labels = figure.data

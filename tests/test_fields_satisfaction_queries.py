@@ -12,7 +12,7 @@ from kpi_fixtures import dossier, store
 from dashboard.kpi import periods
 from dashboard.kpi.fields_queries import processing_days_histogram, processing_summary, weighted_quantile
 from dashboard.kpi.filters import Filters
-from dashboard.kpi.satisfaction_queries import ratings_by_unit
+from dashboard.kpi.satisfaction_queries import ratings_from
 from dashboard.kpi.summary import kpi_table
 
 
@@ -68,7 +68,7 @@ def test_weighted_quantile_matches_numpy_on_the_repeated_days():
 
 def test_ratings_split_adds_up_to_form06_counts(tmp_path):
     db = build(tmp_path / "s.duckdb")
-    ratings = ratings_by_unit(db, PERIOD).set_index("unit_key")
+    ratings = ratings_from(kpi_table(db, PERIOD, "unit")).set_index("unit_key")
     table = kpi_table(db, PERIOD, "unit").set_index("unit_key")
     assert set(ratings.index) == set(table.index)
     for key, row in ratings.iterrows():
@@ -76,5 +76,5 @@ def test_ratings_split_adds_up_to_form06_counts(tmp_path):
         assert row["dissatisfied"] == table.loc[key, "dissatisfied"]
         assert row["rated"] == table.loc[key, "rated"]
         assert row["very_satisfied"] > 0 and row["satisfied_only"] > 0
-    empty = ratings_by_unit(db, periods.build("month", 2020, 1))
+    empty = ratings_from(kpi_table(db, periods.build("month", 2020, 1), "unit"))
     assert empty.empty and "very_satisfied" in empty

@@ -10,7 +10,7 @@ from fields_satisfaction_766_fixtures import PERIOD, build
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import format_count, format_rate
-from dashboard.kpi.satisfaction_queries import ratings_by_unit
+from dashboard.kpi.satisfaction_queries import ratings_from
 from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
 
@@ -45,7 +45,7 @@ def test_unit_table_has_the_number_rated_beside_every_rate(db):
     app = open_page()
     (table,) = (frame.value for frame in app.dataframe)
     expected = kpi_table(db, PERIOD, "unit").set_index("unit")
-    split = ratings_by_unit(db, PERIOD).set_index("unit")
+    split = ratings_from(kpi_table(db, PERIOD, "unit")).set_index("unit")
     assert set(table["unit"]) == set(expected.index)
     for row in table.itertuples():
         assert row.rated == expected.loc[row.unit, "rated"]

@@ -9,11 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.kpi.filters import ALL, Filters
-from dashboard.kpi.periods import Period
-from dashboard.kpi.summary import kpi_table
-from dashboard.store import Database
-
 COUNTS = ["very_satisfied", "satisfied_only", "dissatisfied", "rated"]
 COLUMNS = ["unit", "unit_key", *COUNTS]
 
@@ -34,8 +29,3 @@ def ratings_from(by_unit: pd.DataFrame) -> pd.DataFrame:
     )
     frame[COUNTS] = frame[COUNTS].astype("int64")
     return frame.sort_values("unit", kind="stable").reset_index(drop=True)[COLUMNS]
-
-
-def ratings_by_unit(db: Database, period: Period, filters: Filters = ALL) -> pd.DataFrame:
-    """ratings_from(kpi_table(db, period, "unit", filters))."""
-    return ratings_from(kpi_table(db, period, "unit", filters))
