@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.cli import _parser
+from dashboard.cli import parser as _parser
 from dashboard.ingest.aliases import CANONICAL_FIELDS
 from dashboard.ingest.headers import ColumnMapping
 

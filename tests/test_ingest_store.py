@@ -155,8 +155,10 @@ def test_rejected_rows_are_quarantined_with_reasons(tmp_path):
     assert reasons[6] == "Ngày tiếp nhận '31/02/2026' không phải ngày hợp lệ"
     assert reasons[7] == "Ngày hẹn trả 15/09/2026 trước ngày tiếp nhận 16/09/2026"
     assert reasons[8] == "Ngày kết thúc xử lý 14/09/2026 trước ngày tiếp nhận 16/09/2026"
-    assert "H17-260916-0006" in reasons[9] and reasons[9] == reasons[10]
-    assert (report.rows_loaded, report.rows_rejected, report.rows_read) == (1, 6, 7)
+    # A code repeated with other values: the first row is the dossier, the later one is rejected (issue 10 §2).
+    assert 9 not in reasons
+    assert reasons[10] == "Mã hồ sơ H17-260916-0006 đã có ở dòng 9; dòng này khác ở: Ngày hẹn trả"
+    assert (report.rows_loaded, report.rows_rejected, report.rows_read) == (2, 5, 7)
     with db.read() as cur:
         stored = cur.execute(
             "SELECT source_row, reason, cells FROM quarantine ORDER BY source_row"
@@ -170,6 +172,23 @@ def test_identical_repeated_rows_are_skipped_not_rejected(tmp_path):
     db = Database(tmp_path / "cchc.duckdb")
     report = ingest_file(db, export(tmp_path / "dup.xlsx", [OCTOBER[0], OCTOBER[0], OCTOBER[1]]))
     assert (report.rows_loaded, report.rows_rejected, report.rows_skipped) == (2, 0, 1)
+
+
+def test_a_repeated_code_keeps_its_first_row_and_names_what_differs(tmp_path):
+    """Issue 10 §2: the dossier counts once, from the first row; a differing repeat is rejected, naming the
+    kept row and the file's headers of the columns that differ; an identical repeat is skipped."""
+    first = OCTOBER[1]  # in progress on row 4
+    finished = [*first[:4], "20/09/2026", "Đã trả kết quả"]  # the same code, now finished
+    db = Database(tmp_path / "cchc.duckdb")
+    report = ingest_file(db, export(tmp_path / "dup.xlsx", [first, OCTOBER[0], finished, first, finished]))
+    assert (report.rows_loaded, report.rows_rejected, report.rows_skipped, report.rows_read) == (2, 2, 1, 5)
+    expected = "Mã hồ sơ H17-260916-0002 đã có ở dòng 4; dòng này khác ở: Ngày kết thúc xử lý, Trạng thái"
+    assert [(r.row, r.reason) for r in report.rejects] == [(6, expected), (8, expected)]
+    with db.read() as cur:
+        stored = cur.execute("SELECT dossier_code, status, source_row FROM dossier ORDER BY 1").fetchall()
+        quarantined = cur.execute("SELECT source_row, reason FROM quarantine ORDER BY 1").fetchall()
+    assert stored == [("H17-260916-0001", "resolved", 5), ("H17-260916-0002", "in_progress", 4)]
+    assert quarantined == [(6, expected), (8, expected)]
 
 
 def test_values_keep_their_meaning_when_the_column_type_changes_after_row_1000(tmp_path):

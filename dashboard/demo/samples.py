@@ -52,9 +52,9 @@ BAD_ROWS: dict[int, str] = {
     6: "received date 31/02/2026 does not exist",
     12: "due date before the received date",
     18: "received date missing",
-    24: "same dossier code as row 30, different data",
-    30: "same dossier code as row 24, different data",
+    30: "same dossier code as row 24, different data (row 24 is kept: the first row of a code)",
 }
+DUPLICATE_KEPT_ROW = 24  # mau_loi.xlsx: the first row of the repeated code, loaded (issue 10 §2)
 
 BOLD = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -552,11 +552,12 @@ def _write_errors(path: Path, rows: pd.DataFrame, people: pd.DataFrame, snapshot
     received = pd.Timestamp(rows.iloc[bad[12]]["received_at"])
     table[bad[12]][5] = (received - pd.Timedelta(days=3)).replace(hour=17, minute=0).strftime(fmt)
     table[bad[18]][4] = None
-    first, second = table[bad[24]], table[bad[30]]
+    kept = DUPLICATE_KEPT_ROW - 2
+    first, second = table[kept], table[bad[30]]
     second[0] = first[0]  # same code, a different dossier's data
-    for sheet_row in (24, 30):  # neither of the pair is wrong on its own
-        if table[bad[sheet_row]][5] is None:
-            table[bad[sheet_row]][5] = table[bad[sheet_row]][4]
+    for row in (kept, bad[30]):  # neither of the pair is wrong on its own
+        if table[row][5] is None:
+            table[row][5] = table[row][4]
 
     wb, ws = _new_workbook(snapshot)
     ws.title = "Ho so"

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from dashboard.ingest import rows as row_kinds
 from dashboard.ingest.aliases import DATE_FIELDS, DROPPED_FIELDS
 from dashboard.ingest.dates import parse_dates
+from dashboard.ingest.duplicates import repeated_codes
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
 from dashboard.ingest.headers import SEARCH_ROWS, ColumnMapping, HeaderLayout, locate_header
 from dashboard.ingest.readers import file_sha256, read_workbook
@@ -316,7 +317,10 @@ def prepare_file(
         .cast(DOSSIER_ARROW_SCHEMA)
     )
 
-    duplicates = _duplicates(records, is_data & ~reasons.mask, reasons, row_numbers)
+    headers = {name.split(":")[0]: layout.column_name(col) for name, col in fields.items()}
+    if "finished_at" not in headers and "returned_at" in headers:  # KPI_SPEC §1: the return date stands in
+        headers["finished_at"] = headers["returned_at"]
+    duplicates = repeated_codes(records, is_data & ~reasons.mask, reasons, row_numbers, headers)
     keep = is_data & ~reasons.mask & ~duplicates
     report.rows_skipped = (
         int((~is_data).sum()) + int(duplicates.sum()) + (1 if layout.number_row is not None else 0)
@@ -406,31 +410,3 @@ def _synthetic_codes(codes, missing, units, texts, received, channel) -> pa.Arra
         digest = hashlib.sha1(f"{identity}|{occurrence}".encode()).hexdigest()[:16]
         out[index] = f"~{digest}"
     return pa.array(out, pa.string())
-
-
-def _duplicates(
-    records: pa.Table, candidates: np.ndarray, reasons: Reasons, row_numbers: np.ndarray
-) -> np.ndarray:
-    """Rows repeating a code: identical repeats are skipped (the first is kept); differing ones rejected."""
-    skipped = np.zeros(records.num_rows, dtype=bool)
-    encoded = pc.dictionary_encode(records.column("dossier_code").combine_chunks())
-    index = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-    usable = candidates & (index >= 0)
-    if not usable.any():
-        return skipped
-    counts = np.bincount(index[usable], minlength=len(encoded.dictionary))
-    repeated = usable & (counts[np.maximum(index, 0)] > 1)
-    if not repeated.any():
-        return skipped
-    indices = np.flatnonzero(repeated)
-    frame = records.take(pa.array(indices)).drop(["source_row"]).to_pandas()
-    frame.index = indices
-    for code, group in frame.groupby("dossier_code", sort=False):
-        if len(group.drop_duplicates()) == 1:
-            skipped[group.index[1:]] = True
-            continue
-        lines = ", ".join(str(row_numbers[i]) for i in group.index)
-        mask = np.zeros(records.num_rows, dtype=bool)
-        mask[group.index] = True
-        reasons.add(mask, f"Mã hồ sơ {code} xuất hiện ở các dòng {lines} với dữ liệu khác nhau")
-    return skipped

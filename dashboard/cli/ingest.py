@@ -1,7 +1,7 @@
-"""Command line: `python -m dashboard ingest …`, `demo …` (issue 2 §10) and `report …` (issue 5 §5), fixed contracts.
+"""`python -m dashboard ingest FILE … [--db DB] [--as-of YYYY-MM-DD] [--mapping FILE] [--json]` (issue 2 §10).
 
-ingest exits 0 when every file was read (rows may be rejected) and 2 when a file could not be read at all;
-that file changes nothing, the others are still imported.
+Exits 0 when every file was read (rows may be rejected) and 2 when a file could not be read at all; that file
+changes nothing, the others are still imported.
 """
 
 from __future__ import annotations
@@ -13,40 +13,28 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from dashboard import cli_report, cli_settings
-from dashboard.cli_args import iso_day
+from dashboard.cli.args import add_db_option, iso_day
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.headers import ColumnMapping
 from dashboard.ingest.report import ImportReport
-from dashboard.settings import SAMPLES_DIR, database_path
+from dashboard.settings import database_path
 from dashboard.store import Database, WriteLockTimeout
 
 EXIT_UNREADABLE = 2
 PROGRESS_MIN_BYTES = 2_000_000  # a bar is worth showing from a few seconds of work up
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description="Bảng điều khiển CCHC")
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def add_command(commands: argparse._SubParsersAction) -> None:
     ingest = commands.add_parser("ingest", help="Nhập tệp xuất từ hệ thống một cửa (xlsx, xls, html, csv)")
     ingest.add_argument("files", nargs="+", metavar="FILE")
-    ingest.add_argument("--db", help="cơ sở dữ liệu (mặc định data/cchc.duckdb hoặc biến CCHC_DB)")
+    add_db_option(ingest)
     ingest.add_argument("--as-of", type=iso_day, help="ngày chốt số liệu của tệp, YYYY-MM-DD")
     ingest.add_argument("--mapping", help="tệp TOML/JSON: tên cột trong tệp → trường chuẩn")
     ingest.add_argument("--json", action="store_true", help="in một đối tượng JSON cho mỗi tệp")
-
-    demo = commands.add_parser("demo", help="Tạo cơ sở dữ liệu mẫu và các tệp xuất mẫu")
-    demo.add_argument("--db", help="cơ sở dữ liệu (mặc định data/cchc.duckdb hoặc biến CCHC_DB)")
-    demo.add_argument("--dossiers", type=int, default=220_000, help="số hồ sơ (mặc định 220.000)")
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--samples", default=str(SAMPLES_DIR), help="thư mục ghi tệp xuất mẫu")
-    cli_settings.add_commands(commands)
-    cli_report.add_command(commands)
-    return parser
+    ingest.set_defaults(run=run)
 
 
-def _summary(report: ImportReport, seconds: float) -> str:
+def summary(report: ImportReport, seconds: float) -> str:
     lines = [
         f"{report.file}: đọc {report.rows_read} dòng trong {seconds:.1f} giây",
         f"  mới {report.rows_loaded}, cập nhật {report.rows_updated}, không đổi {report.rows_unchanged}, "
@@ -65,7 +53,7 @@ def _summary(report: ImportReport, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def _ingest(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from dashboard.ingest.run import load_any, prepare_any  # dossier exports and 766 score tables
 
     db = Database(database_path(args.db))
@@ -102,7 +90,7 @@ def _ingest(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)
         else:
-            print(_summary(report, time.perf_counter() - started), flush=True)
+            print(summary(report, time.perf_counter() - started), flush=True)
     return status
 
 
@@ -130,26 +118,3 @@ class _Progress:
     def done(self) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-def _demo(args: argparse.Namespace) -> int:
-    from dashboard.demo.build import build_demo
-
-    path = database_path(args.db)
-    started = time.perf_counter()
-    summary = build_demo(
-        Database(path), dossiers=args.dossiers, seed=args.seed, samples_dir=Path(args.samples)
-    )
-    print(f"Đã tạo {path} trong {time.perf_counter() - started:.1f} giây: {summary}")
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "ingest":
-        return _ingest(args)
-    if args.command == "demo":
-        return _demo(args)
-    if args.command == "report":
-        return cli_report.run(args)
-    return cli_settings.run(args)

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.cli_args import iso_day
+from dashboard.cli.args import add_db_option, iso_day
 from dashboard.formatting import format_count
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing
@@ -31,10 +31,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--by", choices=("unit", "field"), help="dòng theo đơn vị hoặc lĩnh vực")
     report.add_argument("--unit", help="chỉ một đơn vị (tên như trong dữ liệu)")
     report.add_argument("--out", required=True, help="tệp kết quả: .xlsx (Biểu 06) hoặc .docx (báo cáo Word)")
-    report.add_argument("--db", help="cơ sở dữ liệu (mặc định data/cchc.duckdb hoặc biến CCHC_DB)")
+    add_db_option(report)
     report.add_argument(
         "--phu-luc", action="store_true", help="với .xlsx: phụ lục hồ sơ quá hạn, sắp đến hạn"
     )
+    report.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
