@@ -17,11 +17,11 @@ import json
 import sys
 
 from dashboard.cli.args import add_db_option, iso_day
+from dashboard.cli.output import csv_text, terminal_table
 from dashboard.kpi import periods
 from dashboard.kpi.kpi_fields import GROUPINGS, kpi_answer
 from dashboard.kpi.named_periods import named_period
 from dashboard.kpi.report import unit_named, unit_names
-from dashboard.cli.output import csv_text, terminal_table
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing
 
@@ -37,7 +37,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     kpi.add_argument("--thang", help="tháng dương lịch: 2025-10 hoặc 10-2025")
     kpi.add_argument("--quy", help="quý dương lịch: 2025-Q3 hoặc Q3-2025")
     kpi.add_argument("--nam", help="năm dương lịch: 2025")
-    kpi.add_argument("--by", choices=GROUPINGS, help="nhóm theo đơn vị, lĩnh vực, thủ tục, kênh nộp hoặc tháng")
+    kpi.add_argument(
+        "--by", choices=GROUPINGS, help="nhóm theo đơn vị, lĩnh vực, thủ tục, kênh nộp hoặc tháng"
+    )
     kpi.add_argument("--unit", help="chỉ một đơn vị (không phân biệt hoa thường, khoảng trắng)")
     add_db_option(kpi)
     kpi.add_argument("--format", choices=("json", "csv", "table"), default="json", help="mặc định json")
@@ -81,7 +83,9 @@ def _period(args: argparse.Namespace) -> periods.Period:
     if named:
         return named_period(*named[0])
     if args.start is None or args.end is None:
-        raise ValueError("cần --from và --to (YYYY-MM-DD), hoặc một kỳ có tên: --ky T10-2025, --ky Q3-2025, …")
+        raise ValueError(
+            "cần --from và --to (YYYY-MM-DD), hoặc một kỳ có tên: --ky T10-2025, --ky Q3-2025, …"
+        )
     if args.end < args.start:
         raise ValueError(f"ngày --to {args.end:%d/%m/%Y} trước ngày --from {args.start:%d/%m/%Y}")
     return periods.custom(args.start, args.end)

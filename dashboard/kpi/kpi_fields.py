@@ -102,4 +102,3 @@ def _group(row: pd.Series, by: str) -> tuple[str, str]:
     if by == "channel":
         return value, CHANNEL_LABEL_VI.get(value, value)
     return value, value
-
