@@ -33,3 +33,16 @@ def sample_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     folder = tmp_path_factory.mktemp("samples")
     return {path.name: path for path in write_samples(generate_dossiers(), folder)}
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(database, samples folder) as `python -m dashboard demo` makes them, smaller: 30.000 dossiers. Read it,
+    do not change it (tests that import build their own)."""
+    from dashboard.cli import main
+
+    folder = tmp_path_factory.mktemp("demo")
+    db_path, samples = folder / "cchc.duckdb", folder / "samples"
+    arguments = ["--db", str(db_path), "--dossiers", "30000", "--seed", "3", "--samples", str(samples)]
+    assert main(["demo", *arguments]) == 0
+    return db_path, samples

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 DB_HELP = "cơ sở dữ liệu (mặc định data/cchc.duckdb hoặc biến CCHC_DB)"
@@ -20,11 +21,24 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help=DB_HELP)
 
 
+class _VietnameseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="cách dùng: " if prefix is None else prefix)
+
+
 class VietnameseParser(argparse.ArgumentParser):
     """argparse with its own words in Vietnamese: usage errors exit 2 with a message a reform officer reads."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _VietnameseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._optionals.title = "tùy chọn"
+        self._positionals.title = "đối số"
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
     def error(self, message: str):  # noqa: D102 - argparse's hook
-        self.print_usage()
+        self.print_usage(sys.stderr)
         self.exit(2, f"lỗi: {_vietnamese(message)}\n")
 
 

@@ -31,16 +31,22 @@ NAMED = ("ky", "thang", "quy", "nam")
 
 def add_command(commands: argparse._SubParsersAction) -> None:
     kpi = commands.add_parser("kpi", help="In các chỉ số Biểu 06 và tỷ lệ của một kỳ (json, csv, bảng)")
-    kpi.add_argument("--from", dest="start", type=iso_day, help="ngày đầu kỳ, YYYY-MM-DD")
-    kpi.add_argument("--to", dest="end", type=iso_day, help="ngày cuối kỳ, YYYY-MM-DD")
-    kpi.add_argument("--ky", help="kỳ báo cáo chốt ngày 14: T10-2025, Q3-2025, 6T-2025, 9T-2025, 2025")
-    kpi.add_argument("--thang", help="tháng dương lịch: 2025-10 hoặc 10-2025")
-    kpi.add_argument("--quy", help="quý dương lịch: 2025-Q3 hoặc Q3-2025")
-    kpi.add_argument("--nam", help="năm dương lịch: 2025")
+    kpi.add_argument(
+        "--from", dest="start", type=iso_day, metavar="YYYY-MM-DD", help="ngày đầu kỳ, YYYY-MM-DD"
+    )
+    kpi.add_argument("--to", dest="end", type=iso_day, metavar="YYYY-MM-DD", help="ngày cuối kỳ, YYYY-MM-DD")
+    kpi.add_argument(
+        "--ky", metavar="KỲ", help="kỳ báo cáo chốt ngày 14: T10-2025, Q3-2025, 6T-2025, 9T-2025, 2025"
+    )
+    kpi.add_argument("--thang", metavar="THÁNG", help="tháng dương lịch: 2025-10 hoặc 10-2025")
+    kpi.add_argument("--quy", metavar="QUÝ", help="quý dương lịch: 2025-Q3 hoặc Q3-2025")
+    kpi.add_argument("--nam", metavar="NĂM", help="năm dương lịch: 2025")
     kpi.add_argument(
         "--by", choices=GROUPINGS, help="nhóm theo đơn vị, lĩnh vực, thủ tục, kênh nộp hoặc tháng"
     )
-    kpi.add_argument("--unit", help="chỉ một đơn vị (không phân biệt hoa thường, khoảng trắng)")
+    kpi.add_argument(
+        "--unit", metavar="NAME", help="chỉ một đơn vị (không phân biệt hoa thường, khoảng trắng)"
+    )
     add_db_option(kpi)
     kpi.add_argument("--format", choices=("json", "csv", "table"), default="json", help="mặc định json")
     kpi.set_defaults(run=run)

@@ -46,6 +46,7 @@ HEADER_WIDTH = 12
 NOTE_VI = (
     "Cách tính (KPI_SPEC §4–5): (3) = (4) + (5) + (6) = (7) + (11); (7) = (8) + (9) + (10); (11) = (12) + (13); "
     "tỷ lệ trước hạn, đúng hạn = ((8) + (9)) / (7); tỷ lệ trực tuyến = (4) / ((4) + (5)); "
+    "(13) đang quá hạn: chưa giải quyết xong và đã quá hạn tại ngày cuối kỳ; "
     "quá hạn (đã và đang giải quyết) = (10) + (13); tỷ lệ hài lòng = (rất hài lòng + hài lòng) / số được đánh giá."
 )
 
