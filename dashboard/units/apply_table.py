@@ -15,7 +15,14 @@ from datetime import date
 
 from dashboard.units.crosswalk_rows import Anomaly, CrosswalkRow, CrosswalkTable
 from dashboard.units.model import Successor, Unit, unit_id
-from dashboard.units.names import COMMUNE_KINDS, DISTRICT_KINDS, district_matches, name_key, province_key
+from dashboard.units.names import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    district_matches,
+    name_key,
+    province_key,
+    repaired_kind,
+)
 from dashboard.units.old_side import identify_old_units
 from dashboard.units.register import Register
 
@@ -81,6 +88,9 @@ def _add_new_units(register: Register, table: CrosswalkTable, applied: Applied) 
     ids = {}
     for code, names in spellings.items():
         name, *others = [name for name, _ in names.most_common()]
+        repaired = repaired_kind(name)
+        if repaired is not None:
+            name, others = repaired, [name, *others]
         new = Unit(unit_id(code, table.effective), code, name, name_key(name).kind, first[code].province,
                    None, table.effective, None, tuple(others))  # fmt: skip
         register.add(new)

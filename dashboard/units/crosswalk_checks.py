@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from dashboard.text import unit_key
 from dashboard.units.crosswalk_rows import Anomaly, CrosswalkTable
+from dashboard.units.names import name_key, repaired_kind
 
 
 def table_anomalies(table: CrosswalkTable) -> list[Anomaly]:
@@ -20,7 +21,25 @@ def table_anomalies(table: CrosswalkTable) -> list[Anomaly]:
         *_notes_against_listing(table),
         *_unknown_notes(table),
         *_origins(table),
+        *_names_without_kind(table),
     ]
+
+
+def _names_without_kind(table: CrosswalkTable) -> list[Anomaly]:
+    """KPI_SPEC §9: the kind word is part of the name. The national table has "Xa Ea Kly", "Thi trấn Ngan Dừa",
+    "Xuân Phước", "Xuân Quang 3"."""
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row in table.rows:
+        for side, name in (("mới", row.new_name), ("cũ", row.old_name if row.old_code else None)):
+            if name and name_key(name).kind is None:
+                rows[side, name].append(row.row)
+    out = []
+    for (side, name), numbers in rows.items():
+        repaired = repaired_kind(name)
+        then = f", đọc là '{repaired}'" if repaired else ""
+        text = f"tên xã {side} '{name}' không có chữ xã/phường/thị trấn…{then}"
+        out.append(Anomaly("no_kind_word", text, tuple(numbers)))
+    return out
 
 
 def _codes_with_two_names(table: CrosswalkTable, old: bool) -> list[Anomaly]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.text import nfc, unit_key
+from dashboard.text import fold, nfc, unit_key
 
 # Kind words as they start a case-folded name; longer words first so that "thị xã" is not read as "thị …".
 COMMUNE_KINDS = ("thị trấn", "đặc khu", "phường", "xã")
@@ -65,6 +65,19 @@ def split_kind(folded: str, kinds: tuple[str, ...]) -> tuple[str | None, str]:
         if folded.startswith(kind + " "):
             return kind, folded[len(kind) + 1 :]
     return None, folded
+
+
+def repaired_kind(name: str) -> str | None:
+    """The name with its kind word spelled right, when the word lost its diacritics ("Xa Ea Kly" → "Xã Ea Kly",
+    "Thi trấn Ngan Dừa" → "Thị trấn Ngan Dừa", both in the national table); None when there is nothing to repair."""
+    if name_key(name).kind is not None:
+        return None
+    words = nfc(name).split()
+    for kind in (*COMMUNE_KINDS, *DISTRICT_KINDS):
+        size = len(kind.split())
+        if len(words) > size and fold(" ".join(words[:size])) == fold(kind):
+            return " ".join([kind[0].upper() + kind[1:], *words[size:]])
+    return None
 
 
 def kind_of(name: str) -> str | None:

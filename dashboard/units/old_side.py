@@ -69,8 +69,10 @@ def _target(register, unit, key, named, shared, by_key, rows_by_code, out: OldSi
     if unit is not None and key in unit.name_keys():
         return unit.id
     if unit is not None and not shared:
-        register.replace(replace(unit, aliases=(*unit.aliases, row.old_name)))
-        out.aliases_added += 1
+        # A name without kind word ("Xuân Phước") would match names of any kind: the unit keeps its own names.
+        if name_key(row.old_name or "").kind is not None:
+            register.replace(replace(unit, aliases=(*unit.aliases, row.old_name)))
+            out.aliases_added += 1
         return unit.id
     found = _same_name_unused_code(key, row, by_key, rows_by_code)
     if found is not None:
