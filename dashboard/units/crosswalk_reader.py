@@ -54,7 +54,7 @@ def parse_crosswalk(rows: Iterable[tuple[int, Cells]], effective: date, source: 
     seen: dict[tuple[str, str | None], int] = {}
     misplaced: dict[tuple[tuple[int, str], str], list[int]] = {}
     for number, cells in rows[header_at + 1 :]:
-        values = {name: _cell(cells, index) for name, index in columns.items()}
+        values = {name: _cell(cells, columns[name]) if name in columns else None for name in HEADERS}
         if not any(values.values()) and not any(_text(cell) for cell in cells):
             table.skipped.append(Skipped(number, "dòng trống"))
         elif _is_province_line(cells):
