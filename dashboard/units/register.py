@@ -72,7 +72,8 @@ class Register:
     def provinces_of(self, unit_id: str) -> frozenset[str]:
         """Province keys a unit belongs to for name resolution "within the database's province": its own, those
         of the units it went to (an old commune of Hà Giang is within the new Tuyên Quang) and those of the
-        units it came from (the new unit that took it is within Hà Giang too)."""
+        units it came from (the new unit that took it is within Hà Giang too); for a unit that ended without
+        successor, those of the communes of its old district."""
         if self._provinces is None:
             self._provinces = self._province_index()
         return self._provinces[unit_id]
@@ -92,10 +93,21 @@ class Register:
         def forward(unit: Unit) -> list[Unit]:
             return [self._units[s.unit_id] for s in unit.successors]
 
-        return {
-            unit.id: frozenset(closure(unit, forward) | closure(unit, lambda u: self.predecessors(u.id)))
+        index = {
+            unit.id: closure(unit, forward) | closure(unit, lambda u: self.predecessors(u.id))
             for unit in self._units.values()
         }
+        # A unit that ended without successor (a district, a commune missing from the table) belongs where the
+        # communes of its old district went: "UBND huyện Mèo Vạc" (Hà Giang) is within the new Tuyên Quang.
+        by_district: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for unit in self._units.values():
+            if unit.district:
+                by_district[province_key(unit.province), unit.district].update(index[unit.id])
+        for unit in self._units.values():
+            if unit.valid_to is not None and not unit.successors:
+                district = unit.district or unit.name
+                index[unit.id] |= by_district.get((province_key(unit.province), district), set())
+        return {unit_id: frozenset(provinces) for unit_id, provinces in index.items()}
 
     def provinces(self, day: date | None = None) -> list[str]:
         """Province names of the units in force on `day` (all units when None), as the sources write them."""
