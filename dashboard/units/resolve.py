@@ -43,6 +43,15 @@ class NameIndex:
             for key in unit.name_keys():
                 self._by_key[key].append(unit)
 
+    def _unknown_note(self, key: str, on: date, province: str | None) -> str:
+        where = f" thuộc {province}" if province else ""
+        same = [u for u in self._by_key.get(key, []) if province is None or province_key(province) in
+                self.register.provinces_of(u.id)]  # fmt: skip
+        if same:
+            spans = "; ".join(f"{u.name} ({u.code}) có hiệu lực {_span(u)}" for u in same[:3])
+            return f"không có đơn vị tên này{where} vào ngày tiếp nhận: {spans}"
+        return f"không có đơn vị tên này{where} trong danh mục"
+
     def units_named(self, name: str) -> list[Unit]:
         return list(self._by_key.get(name_key(name).key, []))
 
@@ -62,7 +71,7 @@ class NameIndex:
             wanted = province_key(province)
             candidates = [unit for unit in candidates if wanted in self.register.provinces_of(unit.id)]
         if not candidates:
-            return Resolution(name, UNKNOWN, note=_unknown_note(on, province))
+            return Resolution(name, UNKNOWN, note=self._unknown_note(key.key, on, province))
         qualifiers = [*key.qualifiers, *([district] if district else [])]
         note = ""
         if qualifiers:
@@ -91,6 +100,7 @@ def _qualifies(qualifier: str, unit: Unit) -> bool:
     )
 
 
-def _unknown_note(on: date, province: str | None) -> str:
-    where = f" thuộc {province}" if province else ""
-    return f"không có đơn vị tên này{where} còn hiệu lực ngày {on:%d/%m/%Y}"
+def _span(unit: Unit) -> str:
+    start = f"từ {unit.valid_from:%d/%m/%Y}" if unit.valid_from else ""
+    end = f"đến hết {date.fromordinal(unit.valid_to.toordinal() - 1):%d/%m/%Y}" if unit.valid_to else ""
+    return " ".join(part for part in (start, end) if part) or "luôn"
