@@ -41,6 +41,8 @@ class Pick:
 
 
 def successor_of(unit: Unit, register: Register, choices: Mapping[str, str] | None = None) -> Pick:
+    """KPI_SPEC §9's order. A stored choice that the register no longer allows (a later table changed the
+    successors) is not followed: the table's rule applies, and choice_error says why."""
     chosen = (choices or {}).get(unit.id)
     if chosen is not None and choice_error(register, unit.id, chosen) is None:
         return Pick(chosen, CHOSEN)
