@@ -48,12 +48,13 @@ SCOPE_SQL = "coalesce(m.scope_id, d.unit_key)"
 
 @dataclass(frozen=True)
 class UnitGroups:
-    """The groups of one request: the relation to register as `unit_map`, and each register group's label."""
+    """The groups of one request: the relation to register as `unit_map`, the register it comes from (None
+    when no province is set) and the marks of groups that stayed their own rows."""
 
     mode: str
     at: date
     table: pa.Table
-    labels: Mapping[str, str] = field(default_factory=dict)  # group id → display name, mark included
+    register: Register | None = None
     marks: Mapping[str, str] = field(default_factory=dict)  # group id → "split" / "ended"
     dates: tuple[date, ...] = ()  # the reorganisations the register knows (days units began or ended)
 
@@ -92,21 +93,22 @@ def _groups(register: Register, mode: str, at: date, today: date, choices: tuple
         marks.append(mark)
     table = pa.table([ids, groups, scopes, marks], schema=MAP_SCHEMA)
     group_marks = {g: m for g, m in zip(groups, marks, strict=True) if m}
-    labels = _labels(register, sorted(set(groups) | set(scopes)), group_marks)
-    return UnitGroups(mode, at, table, labels, group_marks, tuple(register.dates()))
+    return UnitGroups(mode, at, table, register, group_marks, tuple(register.dates()))
 
 
 def _labels(register: Register, group_ids: list[str], marks: Mapping[str, str]) -> dict[str, str]:
-    """Display names: the register's name; a name two groups share says which is which (the old one, its old
-    district); a group that stayed its own row says why."""
-    units = [register[i] for i in group_ids]
-    repeated = {name for name, n in Counter(u.name for u in units).items() if n > 1}
+    """Display names of groups shown together: the register's name; where two of them share a name, the one
+    that ended says so, with its old district (or, failing that, its code); a group that stayed its own row
+    says why."""
+    units = [register[i] for i in dict.fromkeys(group_ids)]
+    repeated = Counter(u.name for u in units)
+    in_force = Counter(u.name for u in units if u.valid_to is None)
     labels = {}
     for unit in units:
         label = unit.name
-        if unit.name in repeated:
+        if repeated[unit.name] > 1 and (unit.valid_to is not None or in_force[unit.name] > 1):
             parts = (["cũ"] if unit.valid_to is not None else []) + ([unit.district] if unit.district else [])
-            label += f" ({', '.join(parts) or unit.code})"
+            label += f" ({', '.join(parts) if unit.district else ', '.join([*parts, unit.code])})"
         mark = marks.get(unit.id)
         if mark:
             label += " — " + MARK_VI[mark].format(day=f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "")
@@ -117,9 +119,11 @@ def _labels(register: Register, group_ids: list[str], marks: Mapping[str, str]) 
 def display_names(db: Database, groups: UnitGroups, keys: Iterable[str]) -> list[str]:
     """The name of each group key: a register group's label, else the recorded name of that name key."""
     keys = list(keys)
-    missing = [key for key in keys if key not in groups.labels]
-    recorded = _recorded_names(db) if missing else {}
-    return [groups.labels.get(key) or recorded.get(key, key) for key in keys]
+    register = groups.register
+    known = [key for key in keys if register is not None and key in register]
+    labels = _labels(register, known, groups.marks) if known else {}
+    recorded = _recorded_names(db) if len(known) < len(keys) else {}
+    return [labels.get(key) or recorded.get(key, key) for key in keys]
 
 
 def _recorded_names(db: Database) -> dict[str, str]:
