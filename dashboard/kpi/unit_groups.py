@@ -96,7 +96,7 @@ def _groups(register: Register, mode: str, at: date, today: date, choices: tuple
     return UnitGroups(mode, at, table, register, group_marks, tuple(register.dates()))
 
 
-def _labels(register: Register, group_ids: list[str], marks: Mapping[str, str]) -> dict[str, str]:
+def labels_of(register: Register, group_ids: list[str], marks: Mapping[str, str]) -> dict[str, str]:
     """Display names of groups shown together: the register's name; where two of them share a name, the one
     that ended says so, with its old district (or, failing that, its code); a group that stayed its own row
     says why."""
@@ -121,7 +121,7 @@ def display_names(db: Database, groups: UnitGroups, keys: Iterable[str]) -> list
     keys = list(keys)
     register = groups.register
     known = [key for key in keys if register is not None and key in register]
-    labels = _labels(register, known, groups.marks) if known else {}
+    labels = labels_of(register, known, groups.marks) if known else {}
     recorded = _recorded_names(db) if len(known) < len(keys) else {}
     return [labels.get(key) or recorded.get(key, key) for key in keys]
 
@@ -142,3 +142,16 @@ def restated(groups: UnitGroups, start: date, end: date) -> bool:
 def reorganisations_within(groups: UnitGroups, start: date, end: date) -> list[date]:
     """The dates of the register's reorganisations inside [start, end]: where a trend draws a marked line."""
     return [day for day in groups.dates if start < day <= end]
+
+
+def counting_note(mode: str, at: date | None = None, lang: str = "vi") -> str:
+    """How a table counts by unit, in words (issue 15: pages, reports and the command line say which way)."""
+    if lang == "vi":
+        if mode == CURRENT:
+            day = f" có hiệu lực ngày {at:%d/%m/%Y}" if at else " có hiệu lực cuối kỳ"
+            return f"Đếm theo đơn vị hiện nay: mỗi hồ sơ tính vào đơn vị{day}, kể cả hồ sơ của các xã, phường cũ đã nhập vào"
+        return "Đếm theo đơn vị khi tiếp nhận: mỗi hồ sơ tính vào đơn vị như khi tiếp nhận (như số liệu đã báo cáo)"
+    if mode == CURRENT:
+        day = f" in force on {at:%d/%m/%Y}" if at else " in force at the end of the period"
+        return f"Counted by current units: every dossier under the unit{day}, old communes' dossiers included"
+    return "Counted by units as recorded: every dossier under its unit on receipt (as reported at the time)"
