@@ -20,7 +20,6 @@ from dashboard.units.names import province_key
 from dashboard.units.national import national_register
 from dashboard.units.province import province_named, within_province
 from dashboard.units.register import Register
-from dashboard.units.resolve import NameIndex
 from dashboard.units.sources import file_rows
 from dashboard.units.successors import choice_error
 
@@ -65,15 +64,13 @@ def choose_successor_ids(db: Database, old_id: str, new_id: str, by: str | None 
 
 
 def choose_unit_for_name(db: Database, name: str, unit_id: str) -> int:
-    """The unit an ambiguous name means (one of its candidates); its dossiers get that unit. Returns how many
+    """The unit a name means where it is ambiguous (one of its candidates) or no unit bears it (an old name
+    still written after a merge): its dossiers get that unit on the days it is in force. Returns how many
     dossiers changed."""
     with db.write() as conn:
         register = units_store.stored_register(conn)
         if register is None or unit_id not in register:
             raise ChoiceError(f"không có đơn vị {unit_id} trong danh mục của cơ sở dữ liệu")
-        named = {unit.id for unit in NameIndex(register).units_named(name)}
-        if unit_id not in named:
-            raise ChoiceError(f"{register[unit_id].name} ({register[unit_id].code}) không mang tên '{name}'")
         return units_store.choose_name(conn, name, unit_id)
 
 
