@@ -103,7 +103,9 @@ def estimate_vs_official(
     )
     estimate["match_key"] = [name_key(str(unit)).key for unit in estimate["unit"]]
     official["match_key"] = [name_key(str(unit)).key for unit in official["unit_name"]]
-    merged = estimate.merge(official.rename(columns={"unit_key": "official_key"}), on="match_key", how="outer")
+    merged = estimate.merge(
+        official.rename(columns={"unit_key": "official_key"}), on="match_key", how="outer"
+    )
     merged["unit_key"] = merged["unit_key"].fillna(merged.pop("official_key"))
     merged = merged.drop(columns="match_key")
     merged["unit"] = merged["unit"].fillna(merged.pop("unit_name"))

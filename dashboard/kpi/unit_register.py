@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.kpi.filters import UNIT_MODES
-from dashboard.kpi.unit_groups import CURRENT, labels_of
+from dashboard.kpi.unit_groups import CURRENT, display_names, labels_of, unit_groups
 from dashboard.store import Database, units_store
 from dashboard.text import unit_key
 from dashboard.units.listing import register_table
@@ -55,15 +55,18 @@ def unit_options(db: Database, mode: str, today: date | None = None) -> dict[str
             "SELECT DISTINCT d.unit_key, d.unit_id, u.unit_name FROM dossier d LEFT JOIN unit u USING (unit_key)"
         ).fetchall()
     day = today or date.today()
-    options, ids = {}, []
+    options, ids, marks = {}, [], {}
     for key, unit_id, name in pairs:
         if unit_id is None or units.register is None or unit_id not in units.register:
             options[key] = name or key
             continue
         if mode == CURRENT:
-            unit_id = current_unit(unit_id, day, units.register, units.choices).unit_id
+            found = current_unit(unit_id, day, units.register, units.choices)
+            unit_id = found.unit_id
+            if found.unresolved:
+                marks[unit_id] = found.unresolved
         ids.append(unit_id)
-    labels = labels_of(units.register, ids, {}) if ids else {}
+    labels = labels_of(units.register, ids, marks) if ids else {}
     options |= {unit_id: labels[unit_id] for unit_id in ids}
     return dict(sorted(options.items(), key=lambda item: (item[1].casefold(), item[0])))
 
@@ -129,3 +132,20 @@ def split_units(db: Database) -> pd.DataFrame:
         .drop(columns="_o")
         .reset_index(drop=True)
     )
+
+
+def reorganisation_dates(db: Database) -> list[date]:
+    """The days the stored register's units began or ended (1/7/2025, and any later table): empty while no
+    province is set. Where a trend draws its marked line, and what makes a period's numbers a re-statement."""
+    register = stored_units(db).register
+    return [] if register is None else register.dates()
+
+
+def marked_units(db: Database, filters, at: date) -> list[str]:
+    """The display names of the units chosen in `filters` that stayed rows of their own under current counting
+    (a split nobody chose for, a unit ended without successor): a trend of them says so."""
+    if filters.units != CURRENT or not filters.unit_keys:
+        return []
+    groups = unit_groups(db, filters.units, at)
+    keys = [key for key in filters.unit_keys if key in groups.marks]
+    return display_names(db, groups, keys) if keys else []
