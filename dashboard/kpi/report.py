@@ -49,9 +49,9 @@ def report_content(
     by: str = "unit",
     unit_keys: tuple[str, ...] = (),
     scope: str = "",
+    units: str = "current",
     due_soon_days: int = 2,
     now: datetime | None = None,
-    units: str = "current",
 ) -> ReportContent:
     """The report of a period, its rows by unit or by field, for some units (unit_keys) or all of them, the
     dossiers counted by current or recorded units (issue 15 §4)."""
