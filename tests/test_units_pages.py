@@ -98,7 +98,7 @@ def test_the_data_page_lists_the_split_commune_and_stores_its_successor(tmp_path
     assert dict(zip(table["unit"], table["c3"], strict=True)) == {
         "Xã An Bình": 26,
         "Xã Thái Hòa": 5,
-        "Xã Thái Bình": 6,
+        "xã Thái Bình": 6,
     }
 
 
