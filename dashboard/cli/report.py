@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         return _refuse(str(error))
     db = Database(database_path(args.db))
+    db.ensure_schema()  # a file of an older version gets dossier.unit_id (issue 15)
     started = time.perf_counter()
     try:
         unit_keys, scope = (), ""
