@@ -80,9 +80,12 @@ def trend_figure(
     for day in reorganisations:
         position = reorganisation_position(monthly, day)
         if position is not None:
-            figure.add_vline(
-                x=position, line_dash="dash", line_color=REORGANISATION_LINE, line_width=2,
-                annotation_text=text["reorganisation"].format(day=f"{day:%d/%m/%Y}"), annotation_position="top",
+            figure.add_vline(x=position, line_dash="dash", line_color=REORGANISATION_LINE, line_width=2)
+            # Inside the plot, right of the line: above it the label would run into the legend on a phone.
+            figure.add_annotation(
+                x=position, xref="x", y=1, yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                text=text["reorganisation"].format(day=f"{day:%d/%m/%Y}"), font={"color": REORGANISATION_LINE, "size": max(10, font_size - 2)},
+                bgcolor="rgba(255,255,255,0.85)",
             )  # fmt: skip
     return styled(figure, font_size=font_size, height=380)
 

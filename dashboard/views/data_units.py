@@ -43,7 +43,7 @@ def province_section(units) -> None:
             st.info(tu("units.province.none"))
         with st.form("units-province-form", border=True):
             name = st.selectbox(tu("units.province.choose"), kpi(province_names), key="units-province-name",
-                                index=None)  # fmt: skip
+                                index=None, placeholder=tu("units.choose"))  # fmt: skip
             if st.form_submit_button(tu("units.province.save")) and name:
                 with st.spinner():
                     _write(lambda db: tu("units.province.saved", province=name,
@@ -86,7 +86,8 @@ def names_section(units) -> None:
             options = dict(zip(row.candidate_ids, row.candidates, strict=True)) or in_force
             with st.form(f"units-name-{position}", border=True):
                 chosen = st.selectbox(tu("units.names.pick", name=row.name), list(options), format_func=options.get,
-                                      index=None, key=f"units-name-pick-{position}")  # fmt: skip
+                                      index=None, key=f"units-name-pick-{position}",
+                                      placeholder=tu("units.choose"))  # fmt: skip
                 if st.form_submit_button(tu("units.names.save")) and chosen:
                     _write(lambda db, name=row.name, unit=chosen: tu(
                         "units.names.saved", name=name, changed=format_count(write.choose_unit_for_name(db, name, unit))
@@ -126,7 +127,7 @@ def splits_section() -> None:
             with st.form(f"units-split-{position}", border=True):
                 chosen = st.selectbox(tu("units.splits.pick", name=row.name, code=row.code), options,
                                       format_func=row.successors.get, index=current,
-                                      key=f"units-split-pick-{position}")  # fmt: skip
+                                      key=f"units-split-pick-{position}", placeholder=tu("units.choose"))  # fmt: skip
                 if st.form_submit_button(tu("units.splits.save")) and chosen:
                     _write(lambda db, old=row.unit_id, new=chosen, name=row.name: (
                         write.choose_successor_ids(db, old, new), tu("units.splits.saved", name=name)

@@ -27,6 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "trend.marked": "{unit}: các hồ sơ sau ngày sắp xếp thuộc các đơn vị kế tiếp.",
         "data.tab.units": "Đơn vị",
+        "units.choose": "Chọn…",
         "units.province.title": "Tỉnh của cơ sở dữ liệu",
         "units.province.set": "Tỉnh: **{province}**. Danh mục có {units} đơn vị, trước và sau các lần sắp xếp.",
         "units.province.none": (
@@ -98,6 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "trend.marked": "{unit}: its dossiers after the reorganisation belong to its successors.",
         "data.tab.units": "Units",
+        "units.choose": "Choose…",
         "units.province.title": "The database's province",
         "units.province.set": "Province: **{province}**. The register holds {units} units, before and after the reorganisations.",
         "units.province.none": (
