@@ -9,6 +9,7 @@ from dashboard.store import Database, DatabaseError, DatabaseMissing
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
+from dashboard.views.offline import keep_offline
 from dashboard.views.present import deck, print_style
 
 
@@ -28,6 +29,7 @@ def _stored_data() -> dict | None:
         return None
 
 
+keep_offline()  # issue 12 §8: no request to an outside service, not even the origin check's
 st.set_page_config(page_title=STRINGS["vi"]["app.title"], layout="wide")
 # The language must be known before any page text is produced, so the switch comes first.
 choose_language()

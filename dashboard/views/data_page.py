@@ -53,6 +53,7 @@ from dashboard.views.data_import import (
 )
 from dashboard.views.i18n import register, t
 from dashboard.views.tables import show_table
+from dashboard.views.uploader_text import translate_uploader
 
 QUARANTINE_LIMIT = 1000
 PREVIEW_REJECTS = 20
@@ -433,6 +434,7 @@ def import_section(path: Path) -> None:
     with st.container(key="data-import"):
         st.subheader(t("data.import.title"))
         st.caption(t("data.import.how"))
+        translate_uploader()  # issue 12 §8: the uploader's own texts in Vietnamese
         files = st.file_uploader(
             t("data.upload"), type=UPLOAD_TYPES, accept_multiple_files=True, key="upload"
         )
