@@ -401,8 +401,8 @@ class _SheetReader:
         rank = None
         raw_rank = _cell(header, row, "rank")
         if raw_rank is not None:
-            if _RANK.match(raw_rank.strip()):
-                rank = int(float(raw_rank.strip().replace(",", ".")))
+            if _RANK.match(raw_rank.strip()) and len(raw_rank.strip().split(".")[0].split(",")[0]) <= 6:
+                rank = int(float(raw_rank.strip().replace(",", ".")))  # at most 999.999: fits int32
             else:
                 self.warn(row_number, f"thứ hạng '{raw_rank}' không phải số; để trống")
         name, province = split_name(published, level)
