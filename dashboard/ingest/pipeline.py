@@ -203,7 +203,15 @@ def prepare_file(
     checks = [(FIELD_LABEL["due_at"], parsed["due_at"])] if "due_at" in parsed else []
     if finished is not None:
         checks.append((finished_label, finished))
-    check_dates(reasons, raw_dates, parsed, invalid, checks, is_data)
+    check_dates(
+        reasons,
+        raw_dates,
+        parsed,
+        invalid,
+        checks,
+        is_data,
+        _formula_cells(sheet, layout, report, received, is_data),
+    )
     snapshot_at, snapshot_source = _snapshot(as_of, period_to, now)
     reasons.add(
         is_data & (received.astype("datetime64[D]") > np.datetime64(snapshot_at, "D")),
@@ -389,6 +397,30 @@ def prepare_file(
             for name, col in sorted(fields.items(), key=lambda item: item[1])
         },
     )
+
+
+def _formula_cells(
+    sheet: Sheet, layout: HeaderLayout, report: ImportReport, received: np.ndarray, is_data: np.ndarray
+) -> np.ndarray | None:
+    """Rows whose received-date cell is a formula without a computed value (xlsx only, issue 12 §5).
+
+    The sheet's XML is read again to find them, only when some dossier row lacks its received date."""
+    missing = np.flatnonzero(is_data & np.isnat(received))
+    if not len(missing) or sheet.find_empty_formulas is None:
+        return None
+    cells = sheet.find_empty_formulas()
+    if not cells:
+        return None
+    wanted = set(layout.fields.values())
+    in_data = sum(1 for row, col in cells if row >= layout.data_start and col in wanted)
+    if in_data:
+        report.notes.append(
+            f"{in_data} ô là công thức chưa được tính giá trị (đọc như ô trống); hãy mở tệp bằng Excel rồi lưu lại"
+        )
+    column = layout.fields["received_at"]
+    formula = np.zeros(len(received), dtype=bool)
+    formula[missing] = [(layout.data_start + int(i), column) in cells for i in missing]
+    return formula
 
 
 def _shortened(text: str, limit: int = 20) -> str:
