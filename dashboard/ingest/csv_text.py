@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from dashboard.ingest.cells import clean_cells
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
 
 DELIMITERS = (",", ";", "\t")
@@ -172,10 +172,5 @@ def _check_closed_quote(text: str, start_line: int) -> None:
 def _to_table(rows: list[list[str]]) -> pa.Table:
     width = max(map(len, rows))
     padded = [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
-    columns = [_blank_to_null(pa.array(column, type=pa.string())) for column in zip(*padded, strict=True)]
+    columns = [clean_cells(pa.array(column, type=pa.string())) for column in zip(*padded, strict=True)]
     return pa.table(columns, names=[f"c{i}" for i in range(width)])
-
-
-def _blank_to_null(column: pa.Array) -> pa.Array:
-    trimmed = pc.utf8_trim_whitespace(column)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)

@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.ingest.cells import clean_cells
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
 
 MAX_COLSPAN = 1000  # the HTML standard's limits; larger values are clamped, not trusted
@@ -267,4 +268,4 @@ def _clean(raw: pa.Array) -> pa.Array:
         fixed = pc.replace_substring_regex(pc.filter(text, untidy), r"[\s\pZ]+", " ")
         fixed = pc.replace_substring_regex(fixed, rf" ?{BREAK}[ {BREAK}]*", "\n")
         text = pc.replace_with_mask(text, untidy, pc.utf8_trim_whitespace(fixed))
-    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    return clean_cells(text)  # control characters (a NUL, "&#1;") removed, empty cells null

@@ -10,6 +10,7 @@ has no jemalloc (Windows wheels), the default stays.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 
 import pyarrow as pa
 
@@ -24,3 +25,23 @@ def use_jemalloc() -> None:
     _chosen = True
     with contextlib.suppress(NotImplementedError, AttributeError, pa.ArrowNotImplementedError):
         pa.set_memory_pool(pa.jemalloc_memory_pool())
+
+
+def release_freed_memory() -> None:
+    """Give memory freed by native code (the Excel reader's buffers) back to the system.
+
+    glibc keeps freed blocks for reuse; after a large sheet that is hundreds of MB the process goes on holding
+    while the import's next steps allocate their own. malloc_trim returns them. Elsewhere: nothing to do.
+    """
+    global _libc
+    if _libc is None:
+        try:
+            _libc = ctypes.CDLL("libc.so.6")
+            _libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        except (OSError, AttributeError):
+            _libc = False
+    if _libc:
+        _libc.malloc_trim(0)
+
+
+_libc = None

@@ -25,10 +25,11 @@ from xml.etree import ElementTree
 
 import fastexcel
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dashboard.ingest import zip_guard
+from dashboard.ingest.cells import clean_cells
 from dashboard.ingest.grid import UnreadableFile
+from dashboard.ingest.memory_pool import release_freed_memory
 
 CHUNK_BYTES = (
     int(os.environ.get("CCHC_XLSX_CHUNK_MB", "64")) * 1024**2
@@ -105,7 +106,7 @@ def _read_whole(path: str | os.PathLike[str], file: BinaryIO, sheets: list[Sheet
             ]
             offset = loaded.available_columns()[0].absolute_index if batch.num_columns else 0
             columns = [pa.chunked_array([pa.nulls(batch.num_rows, pa.string())]) for _ in range(offset)]
-            columns += [pa.chunked_array([pc.cast(column, pa.string())]) for column in batch.columns]
+            columns += [pa.chunked_array([clean_cells(column)]) for column in batch.columns]
             result.append(
                 SheetCells(sheet.name, sheet.visible, columns, [(r, c + offset, d) for r, c, d in found])
             )
@@ -174,11 +175,12 @@ class _Workbook:
                     f"Trang '{sheet.name}' có các dòng không theo thứ tự; hãy lưu lại bằng Excel"
                 )
             data = _piece_workbook(
-                self.shared, info.filename, pieces.prefix, rows, pieces.tag_prefix, last_row
+                self.shared, info.filename, pieces.prefix, rows, pieces.tag_prefix, next_row, last_row
             )
             rows.release()
             table, errors = _read_piece(data, sheet.name, next_row)
             del data
+            release_freed_memory()  # the piece's cells, freed by the reader, go back before the next piece
             if table.num_rows != last_row - next_row:
                 raise UnreadableFile(
                     f"Trang '{sheet.name}' không đọc được theo từng phần; hãy lưu lại bằng Excel"
@@ -302,14 +304,32 @@ class _SheetPieces:
 
 
 def _piece_workbook(
-    shared: dict[str, bytes], sheet_path: str, prefix: bytes, rows: bytes, tag: bytes, last_row: int
+    shared: dict[str, bytes],
+    sheet_path: str,
+    prefix: bytes,
+    rows: memoryview,
+    tag: bytes,
+    skip: int,
+    last_row: int,
 ) -> bytes:
-    """A stored zip of the workbook's small parts and this piece of the sheet, ended by the marker row."""
-    marker = b'<%brow r="%d"><%bc r="A%d" t="inlineStr"><%bis><%bt>.</%bt></%bis></%bc></%brow>' % (
+    """A stored zip of the workbook's small parts and this piece of the sheet, between two marker rows.
+
+    The marker after the piece (row last_row + 1) and, for every piece but the first, the one before it (row
+    `skip`, the previous piece's last row) hold a cell in column A. fastexcel starts a table at the first row
+    with a cell when told to skip none (given skip_rows, it builds every row from the top of the sheet first:
+    480 bytes per row above the piece), and at the first column with a cell: the markers fix both."""
+    end = b"</" + tag + b"sheetData></" + tag + b"worksheet>"
+    sheet = [prefix, _marker(tag, skip) if skip else b"", rows, _marker(tag, last_row + 1), end]
+    parts = [(name, [data]) for name, data in shared.items()] + [(sheet_path, sheet)]
+    return _stored_zip(parts)
+
+
+def _marker(tag: bytes, row: int) -> bytes:
+    return b'<%brow r="%d"><%bc r="A%d" t="inlineStr"><%bis><%bt>.</%bt></%bis></%bc></%brow>' % (
         tag,
-        last_row + 1,
+        row,
         tag,
-        last_row + 1,
+        row,
         tag,
         tag,
         tag,
@@ -317,9 +337,6 @@ def _piece_workbook(
         tag,
         tag,
     )
-    end = b"</" + tag + b"sheetData></" + tag + b"worksheet>"
-    parts = [(name, [data]) for name, data in shared.items()] + [(sheet_path, [prefix, rows, marker, end])]
-    return _stored_zip(parts)
 
 
 def _stored_zip(parts: list[tuple[str, list[bytes]]]) -> bytes:
@@ -348,20 +365,30 @@ def _stored_zip(parts: list[tuple[str, list[bytes]]]) -> bytes:
 
 
 def _read_piece(data: bytes, sheet_name: str, skip: int) -> tuple[pa.Table, list[tuple[int, int, str]]]:
-    """One piece through fastexcel, every cell as text; the marker row is dropped."""
+    """One piece through fastexcel, every cell as text, cleaned; the marker rows are dropped."""
     try:
         reader = fastexcel.read_excel(data)
         sheet = reader.load_sheet(
-            sheet_name, header_row=None, skip_rows=skip, dtypes="string", whitespace_as_null=True
+            sheet_name,
+            header_row=None,
+            skip_rows=None if skip else 0,
+            dtypes="string",
+            whitespace_as_null=True,
         )
         batch, errors = sheet.to_arrow_with_errors()
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # calamine panics arrive as pyo3's PanicException, a BaseException
         raise _calamine_failure(exc) from exc
-    table = pa.Table.from_batches([batch]).slice(0, max(batch.num_rows - 1, 0))
-    found = [(e.position[0], e.position[1], e.detail) for e in (errors.errors if errors is not None else [])]
-    return table, [item for item in found if item[0] < table.num_rows]
+    first = 1 if skip else 0
+    # Cleaned here, piece by piece: the reader's own copy of the cells is let go before the next piece.
+    cells = batch.slice(first, max(batch.num_rows - 1 - first, 0))
+    table = pa.table([clean_cells(column) for column in cells.columns], names=cells.schema.names)
+    found = [
+        (e.position[0] - first, e.position[1], e.detail)
+        for e in (errors.errors if errors is not None else [])
+    ]
+    return table, [item for item in found if 0 <= item[0] < table.num_rows]
 
 
 def _empty_formula_pattern(tag: bytes) -> re.Pattern[bytes]:
@@ -424,7 +451,7 @@ def _join(tables: list[pa.Table]) -> list[pa.ChunkedArray]:
     for table in tables:
         for index in range(width):
             if index < table.num_columns:
-                chunks[index].extend(pc.cast(table.column(index), pa.string()).chunks)
+                chunks[index].extend(table.column(index).chunks)
             else:
                 chunks[index].append(pa.nulls(table.num_rows, pa.string()))
     return [pa.chunked_array(column, type=pa.string()) for column in chunks]
