@@ -380,7 +380,7 @@ def prepare_file(
     report.warnings = warnings
     return PreparedFile(
         report=report,
-        records=records.filter(pa.array(keep)),
+        records=records if keep.all() else records.filter(pa.array(keep)),
         quarantine=quarantine,
         file_name=path.name,
         file_sha256=file_sha256(path),
