@@ -12,9 +12,11 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -282,7 +284,9 @@ def run_ingest(
     files: Sequence[Path], db: Path, *extra: str, env: dict | None = None, timeout=600
 ) -> IngestRun:
     """`python -m dashboard ingest FILES --db DB --json` in a child process; its own peak memory from wait4."""
-    out_path, err_path = db.with_suffix(".stdout"), db.with_suffix(".stderr")
+    # The outputs go elsewhere than the database's folder, which a test may have made full or read-only.
+    outputs = Path(tempfile.mkdtemp(prefix="ingest-run-"))
+    out_path, err_path = outputs / "stdout", outputs / "stderr"
     command = [
         sys.executable,
         "-m",
@@ -305,11 +309,13 @@ def run_ingest(
                 process.kill()
                 process.wait()
     stdout = out_path.read_text(encoding="utf-8", errors="replace")
+    stderr = err_path.read_text(encoding="utf-8", errors="replace")
+    shutil.rmtree(outputs, ignore_errors=True)
     reports = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
     return IngestRun(
         exit_code=os.waitstatus_to_exitcode(status),
         stdout=stdout,
-        stderr=err_path.read_text(encoding="utf-8", errors="replace"),
+        stderr=stderr,
         peak_mb=usage.ru_maxrss / 1024,
         reports=reports,
     )

@@ -27,6 +27,7 @@ import streamlit as st
 
 from dashboard.exports.csv_table import csv_bytes
 from dashboard.formatting import format_count, format_date, format_datetime
+from dashboard.ingest.failures import WRITE_FAILURES, write_failure_message
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.run import load_any
 from dashboard.kpi import overview
@@ -558,7 +559,16 @@ def import_files(path: Path, items: list[_Upload]) -> None:
     for item in items:
         try:
             report = load_any(db, item.preview.prepared)
-        except (DatabaseError, ValueError, OSError) as error:
+        except WRITE_FAILURES as error:  # issue 12 §7: a full disk, a read-only folder, not a database …
+            st.error(
+                t(
+                    "data.import.failed",
+                    name=item.name,
+                    error=write_failure_message(error, path, outcome=False),
+                )
+            )
+            continue
+        except ValueError as error:
             st.error(t("data.import.failed", name=item.name, error=error))
             continue
         item.import_id = report.import_id
