@@ -11,12 +11,19 @@ from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
 from dashboard.views.offline import keep_offline
 from dashboard.views.present import deck, print_style
+from dashboard.views.uploads import remove_stale_folders
 
 
 @st.cache_resource(show_spinner=False)
 def _upgrade_schema(path: str) -> None:
     """Once per server and database: a file made by an older version gets the tables this one reads."""
     Database(path).ensure_schema()
+
+
+@st.cache_resource(show_spinner=False)
+def _remove_stale_uploads() -> None:
+    """Once per server: upload copies left by a server that crashed (issue 12 §2)."""
+    remove_stale_folders()
 
 
 def _stored_data() -> dict | None:
@@ -34,6 +41,7 @@ st.set_page_config(page_title=STRINGS["vi"]["app.title"], layout="wide")
 # The language must be known before any page text is produced, so the switch comes first.
 choose_language()
 _upgrade_schema(str(database_path()))
+_remove_stale_uploads()
 pages = navigation.build()
 options = _stored_data()
 presenting = deck.active()  # meeting mode, issue 5 §6: `?present=1`

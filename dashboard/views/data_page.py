@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +53,7 @@ from dashboard.views.data_import import (
 from dashboard.views.i18n import register, t
 from dashboard.views.tables import show_table
 from dashboard.views.uploader_text import translate_uploader
+from dashboard.views.uploads import UploadCopy, save_upload
 
 QUARANTINE_LIMIT = 1000
 PREVIEW_REJECTS = 20
@@ -429,6 +428,7 @@ class _Upload:
     applied: list | None = None  # the field column last tried
     mapping_error: str | None = None
     import_id: int | None = None  # set once stored
+    copy: UploadCopy | None = None  # the file on disk until it is imported or removed
 
 
 def import_section(path: Path) -> None:
@@ -461,17 +461,16 @@ def import_section(path: Path) -> None:
 
 def _read_upload(upload) -> _Upload:
     """Save the upload to a private temporary file (the readers work on paths) and prepare it."""
-    folder = Path(tempfile.mkdtemp(prefix="cchc_upload_"))
-    name = Path(upload.name).name or "tep_tai_len"
-    target = folder / name
-    target.write_bytes(upload.getvalue())
-    item = _Upload(name=name, path=target)
+    copy = save_upload(upload.name, upload.getvalue())  # issue 12 §2: removed on import, removal, session end
+    item = _Upload(name=copy.path.name, path=copy.path, copy=copy)
     _prepare(item, None)
+    if item.error is not None:
+        copy.discard()  # unreadable: there is nothing more to do with it
     return item
 
 
 def _forget(item: _Upload) -> None:
-    shutil.rmtree(item.path.parent, ignore_errors=True)
+    item.copy.discard()
 
 
 def _prepare(item: _Upload, mapping) -> None:
@@ -572,6 +571,7 @@ def import_files(path: Path, items: list[_Upload]) -> None:
             st.error(t("data.import.failed", name=item.name, error=error))
             continue
         item.import_id = report.import_id
+        item.copy.discard()  # imported: nothing of the upload stays on disk
         results.append((item.name, report))
     st.session_state[_RESULTS] = results
     st.rerun()  # the sidebar's filter choices and every table read the new file version

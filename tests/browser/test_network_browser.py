@@ -6,17 +6,14 @@ Vietnamese when it refuses a file in the browser."""
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from fixture_data import ROOT, build_fixture_database
+from fixture_data import build_fixture_database
+from live_server import live_server
 from test_data_browser import RENDER_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
@@ -46,12 +43,6 @@ class RecordingProxy:
                     conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _listening_addresses(port: int) -> set[str]:
     """Local addresses of the sockets listening on `port` (from /proc/net/tcp and tcp6)."""
     found = set()
@@ -77,45 +68,17 @@ def _cross_origin_handshake(port: int) -> bytes:
         return sock.recv(4096).split(b"\r\n")[0]
 
 
-@contextlib.contextmanager
 def _server(db_path: Path, proxy: RecordingProxy):
-    port = _free_port()
-    log = db_path.with_suffix(".server.log")
+    """A server whose every HTTP(S) request goes to the recording proxy."""
     proxy_url = f"http://127.0.0.1:{proxy.port}"
-    env = {
-        **os.environ,
-        "CCHC_DB": str(db_path),
-        **{name: proxy_url for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")},
-        "NO_PROXY": "",
-        "no_proxy": "",
-    }
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-               "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none"]  # fmt: skip
-    with open(log, "wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text(errors="replace")
-            health = f"http://127.0.0.1:{port}/_stcore/health"
-            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as response:
-                if response.status == 200:
-                    break
-            time.sleep(0.25)
-        yield port, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    env = {name: proxy_url for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")}
+    return live_server(db_path, env={**env, "NO_PROXY": "", "no_proxy": ""})
 
 
 def test_loopback_only_and_no_outside_request(page, tmp_path: Path, screenshots: Path) -> None:
     proxy = RecordingProxy()
     db_path = build_fixture_database(tmp_path / "cchc.duckdb")
-    with _server(db_path, proxy) as (port, log):
+    with _server(db_path, proxy) as (port, log, _):
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else, no IPv6 wildcard
         banner = log.read_text(errors="replace")
         assert "External URL" not in banner and "Network URL" not in banner
