@@ -61,4 +61,6 @@ def test_stale_folders_of_dead_servers_are_removed_at_start(private_temp: Path) 
     (private_temp / "someone_else").mkdir()
     removed = uploads.remove_stale_folders()
     assert sorted(removed) == sorted([f"cchc_upload_{dead_pid}_abc", "cchc_upload_old123"])
-    assert sorted(p.name for p in private_temp.iterdir()) == sorted([f"cchc_upload_{os.getpid()}_mine", "someone_else"])
+    assert sorted(p.name for p in private_temp.iterdir()) == sorted(
+        [f"cchc_upload_{os.getpid()}_mine", "someone_else"]
+    )
