@@ -37,6 +37,7 @@ from dashboard.kpi.settings import (
     stored_targets,
 )
 from dashboard.kpi.targets import DEFAULT_TARGETS, KPI_LABEL_VI, targets_to_rows
+from dashboard.safe_text import markdown_text
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
 from dashboard.store import settings as store_settings
@@ -262,7 +263,7 @@ def render() -> None:
         import_section(path)
     with history_tab:
         if broken is not None:
-            st.error(t("error.unreadable", path=path, error=broken))
+            st.error(t("error.unreadable", path=markdown_text(path), error=markdown_text(broken)))
         elif data is None:
             how_to_start(path, missing=missing)
         else:
@@ -481,9 +482,9 @@ def _prepare(item: _Upload, mapping) -> None:
 
 
 def preview_file(file_id: str, item: _Upload) -> None:
-    st.markdown(f"**{item.name}**")
+    st.markdown(f"**{markdown_text(item.name)}**")
     if item.error is not None:
-        st.error(t("data.preview.unreadable", name=item.name, error=item.error))
+        st.error(t("data.preview.unreadable", name=markdown_text(item.name), error=markdown_text(item.error)))
         return
     prepared = item.preview.prepared
     report = prepared.report
@@ -509,7 +510,7 @@ def preview_file(file_id: str, item: _Upload) -> None:
     st.caption(t("data.preview.how"))
     if report.notes:
         with st.expander(t("data.preview.notes")):
-            st.markdown("\n".join(f"- {note}" for note in report.notes))
+            st.markdown("\n".join(f"- {markdown_text(note)}" for note in report.notes))
     if not item.preview.is_766 and item.import_id is None:
         mapping_editor(file_id, item)
     if report.rejects:
@@ -546,7 +547,7 @@ def mapping_editor(file_id: str, item: _Upload) -> None:
             item.mapping_error, item.remapped = None, True
             st.rerun()
     if item.mapping_error:
-        st.error(item.mapping_error)
+        st.error(markdown_text(item.mapping_error))
     if item.remapped:
         st.caption(t("data.preview.remapped"))
 
@@ -562,13 +563,13 @@ def import_files(path: Path, items: list[_Upload]) -> None:
             st.error(
                 t(
                     "data.import.failed",
-                    name=item.name,
-                    error=write_failure_message(error, path, outcome=False),
+                    name=markdown_text(item.name),
+                    error=markdown_text(write_failure_message(error, path, outcome=False)),
                 )
             )
             continue
         except ValueError as error:
-            st.error(t("data.import.failed", name=item.name, error=error))
+            st.error(t("data.import.failed", name=markdown_text(item.name), error=markdown_text(error)))
             continue
         item.import_id = report.import_id
         item.copy.discard()  # imported: nothing of the upload stays on disk
@@ -692,7 +693,7 @@ def _write(function, *args) -> bool:
     try:
         function(Database(database_path()), *args)
     except ValueError as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
         return False
     _saved()
     return True
@@ -764,7 +765,7 @@ def time_limit_editor() -> None:
                 except ValueError as error:
                     errors.append(f"{procedure}: {error}")
             for message in errors:
-                st.error(message)
+                st.error(markdown_text(message))
             if not errors:
                 _saved()
 

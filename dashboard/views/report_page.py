@@ -15,6 +15,7 @@ from dashboard.exports.report_files import FILES, file_name, report_bytes
 from dashboard.exports.report_text import paragraphs
 from dashboard.kpi.overview import filter_options
 from dashboard.kpi.report import ReportContent, report_content
+from dashboard.safe_text import markdown_text
 from dashboard.views.cache import database, kpi
 from dashboard.views.i18n import register, t
 from dashboard.views.page_common import page_header
@@ -116,7 +117,7 @@ def render() -> None:
     chosen = page_header("nav.report")
     unit_keys, scope = scope_of(chosen, kpi(filter_options)["units"])
     with st.container(key="report-scope"):
-        st.markdown(t("report.scope.units", units=scope) if scope else t("report.scope.all"))
+        st.markdown(t("report.scope.units", units=markdown_text(scope)) if scope else t("report.scope.all"))
         st.caption(t("report.scope.how"))
         if chosen.filters.fields or chosen.filters.procedures or chosen.filters.channels:
             st.warning(t("report.scope.ignored"))
@@ -162,7 +163,7 @@ def _preview(content: ReportContent) -> None:
     with st.container(key="report-preview-text"):
         st.subheader(t("report.preview.text"))
         for paragraph in paragraphs(content):
-            st.markdown(paragraph)
+            st.markdown(markdown_text(paragraph))  # the paragraphs quote unit names: text, not Markdown
     with st.container(key="report-preview-table"):
         st.subheader(t("report.preview.table"))
         group = content.by
