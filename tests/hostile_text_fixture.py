@@ -17,7 +17,17 @@ UNIT = f"**Phường Độc** [trang]({LINK}) ![ảnh]({BEACON}) :red[đỏ] <b>
 FIELD = "Hộ tịch <a href='http://127.0.0.1:9/a'>liên kết</a> _nghiêng_"
 PROCEDURE = "Thủ tục :smile: `mã` <i>nghiêng</i>"
 # What must never appear in anything Streamlit renders as Markdown, nor as markup in a chart.
-RAW_MARKERS = ("**Phường", "](http", ":red[đỏ]", "<b>đậm", "<a href", "$x^2$", ":smile:", "`mã`", "<i>nghiêng")
+RAW_MARKERS = (
+    "**Phường",
+    "](http",
+    ":red[đỏ]",
+    "<b>đậm",
+    "<a href",
+    "$x^2$",
+    ":smile:",
+    "`mã`",
+    "<i>nghiêng",
+)
 
 # "Phường Bốn" (24 resolved, 6 late) is the unit below the funnel's limits: it becomes the hostile one.
 REPLACED = "Phường Bốn"
