@@ -1,4 +1,4 @@
-"""The file uploader in Vietnamese (issue 12 §8).
+"""The file uploader (and the download button's failure note) in Vietnamese (issue 12 §8).
 
 Streamlit's uploader writes its own texts in the browser, in English and with no setting to change them: the
 drop zone ("Drag and drop files here", "200MB per file • XLSX, …", "Upload") and the refusals it makes before
@@ -36,6 +36,9 @@ TRANSLATIONS_VI: tuple[tuple[str, str], ...] = (
     (r"^Unexpected error\. Please try again\.$", "Lỗi không mong đợi. Hãy thử lại."),
     (r"^Click to retry upload$", "Bấm để tải lên lại"),
     (r"^Error: ?$", "Lỗi: "),
+    # The download button's own note when the file could not be built (the page says why, report_builds.py).
+    (r"^Failed to generate file for download$", "Không tạo được tệp"),
+    (r"^Download failed$", "Tải về không thành công"),
 )
 
 # Runs in the page itself (st.html with JavaScript allowed); rewrites text nodes under every uploader now and
@@ -53,7 +56,8 @@ _SCRIPT = """
       }
     }
   };
-  const sweep = () => document.querySelectorAll('[data-testid="stFileUploader"]').forEach(translate);
+  const sweep = () => document.querySelectorAll(
+    '[data-testid="stFileUploader"], [data-testid="stDownloadButton"]').forEach(translate);
   if (window.__cchcUploaderObserver) { sweep(); return; }
   window.__cchcUploaderObserver = new MutationObserver(sweep);
   window.__cchcUploaderObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
@@ -69,6 +73,6 @@ def script(translations: tuple[tuple[str, str], ...] = TRANSLATIONS_VI) -> str:
 
 
 def translate_uploader() -> None:
-    """Call once on a page with a file uploader; nothing to do when the interface is in English."""
+    """Call once on a page with a file uploader or a download button; nothing to do in English."""
     if current_language() == "vi":
         st.html(script(), unsafe_allow_javascript=True)
