@@ -179,22 +179,18 @@ def _write_parts(archive: zipfile.ZipFile) -> None:
 def write_bomb_xlsx(path: Path, unpacked_bytes: int) -> Path:
     """A small xlsx whose sheet unpacks to about `unpacked_bytes`: the same dossier row over and over.
 
-    Deflate squeezes the repetition about 200:1, as in the report (15 MB that unpacks to 3 GB)."""
-    row = dossier(1)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    The repeated piece is shorter than deflate's 32 KB window, so the file packs about 300:1, beyond the
+    report's bomb (15 MB that unpacks to 3 GB, 200:1)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         _write_parts(archive)
         with archive.open(SHEET_PART, "w", force_zip64=True) as part:
             part.write(SHEET_START.encode())
-            written, number = 0, 1
-            for header_row in export_rows([]):
+            for number, header_row in enumerate(export_rows([]), start=1):
                 part.write(row_xml(number, header_row).encode())
-                number += 1
-            block_rows = 2000
-            while written < unpacked_bytes:
-                block = "".join(row_xml(number + i, row) for i in range(block_rows)).encode()
+            block = (row_xml(5, dossier(1)) * 40).encode()
+            block = block * max(1, (1 << 20) // len(block))  # about 1 MB per write
+            for _ in range(unpacked_bytes // len(block) + 1):
                 part.write(block)
-                written += len(block)
-                number += block_rows
             part.write(SHEET_END.encode())
     return path
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -265,9 +266,10 @@ def _file_created(path: Path, kind: str) -> date | None:
     if kind != "xlsx":
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        # At most 64 KB: the document properties are a few hundred bytes, whatever the zip says (issue 12 §1).
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as part:
+            core = part.read(64 * 1024).decode("utf-8", errors="replace")
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError):
         return None
     match = _CREATED.search(core)
     if not match:
