@@ -150,3 +150,21 @@ def test_file_still_being_written_is_refused(tmp_path, small_export) -> None:
     assert run.exit_code == 2
     assert CHANGED in run.stderr and run.report["error"] == CHANGED
     assert file_digest(db) is None  # nothing stored, not even an empty database
+
+
+@pytest.mark.parametrize("page", ["overview", "units", "data"])
+def test_dashboard_says_the_database_cannot_be_read(tmp_path, monkeypatch, page) -> None:
+    """A database path naming a file that is no database: every page says so, no exception box."""
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "cchc.duckdb"
+    db.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
+    digest = file_digest(db)
+    monkeypatch.setenv("CCHC_DB", str(db))
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    app.run()
+    if page != "overview":
+        app.switch_page(str(ROOT / f"dashboard/views/pages/{page}.py")).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("Không đọc được cơ sở dữ liệu" in error.value for error in app.error)
+    assert file_digest(db) == digest  # left as it was

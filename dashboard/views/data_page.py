@@ -263,7 +263,7 @@ def render() -> None:
         import_section(path)
     with history_tab:
         if broken is not None:
-            st.error(t("error.unreadable", path=markdown_text(path), error=markdown_text(broken)))
+            st.error(t("error.unreadable", path=path, error=markdown_text(broken)))
         elif data is None:
             how_to_start(path, missing=missing)
         else:
