@@ -17,6 +17,8 @@ EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 # Same rule as the application: CCHC_DB when set, else data/cchc.duckdb.
 DB ?= $(or $(CCHC_DB),data/cchc.duckdb)
 PORT ?= 8501
+# Issue 12 §8: the dashboard listens on this PC only; `make run ADDRESS=0.0.0.0` serves the network.
+ADDRESS ?= 127.0.0.1
 DEMO_ARGS ?=
 PIP_INSTALL := $(VENV_PIP) install --disable-pip-version-check --quiet
 # apt-get needs root: use sudo only when not already root (CI containers run as root without sudo).
@@ -27,7 +29,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 .PHONY: help venv dev-venv demo-db run test lint format bench clean distclean
 
 help:
-	@echo "make run      dashboard on http://localhost:$(PORT) (builds .venv and a demo database if missing)"
+	@echo "make run      dashboard on http://localhost:$(PORT), this PC only (builds .venv and a demo database if missing)"
 	@echo "make test     ruff + all tests, browser tests included (installs dev tools and Chromium)"
 	@echo "make lint     ruff check and format check"
 	@echo "make format   ruff format and safe fixes"
@@ -89,7 +91,8 @@ demo-db: venv
 	fi
 
 run: venv demo-db $(CHROMIUM) $(VIET_SERIF)
-	CCHC_DB="$(DB)" $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true
+	CCHC_DB="$(DB)" $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
+		--server.address $(ADDRESS) --browser.gatherUsageStats false
 
 test: $(DEV_STAMP) $(CHROMIUM) $(EMOJI_FONT) $(LIBREOFFICE) $(PDFTOTEXT) $(VIET_SERIF)
 	$(VENV)/bin/ruff check .

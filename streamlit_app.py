@@ -1,6 +1,8 @@
 """Entry point: `streamlit run streamlit_app.py`. Page setup, the shared filters and navigation only; the pages
 live in dashboard.views.pages."""
 
+import contextlib
+
 import streamlit as st
 
 from dashboard.kpi.overview import filter_options, totals
@@ -9,29 +11,46 @@ from dashboard.store import Database, DatabaseError, DatabaseMissing
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
+from dashboard.views.offline import keep_offline
+from dashboard.views.page_common import DATABASE_ERROR
 from dashboard.views.present import deck, print_style
+from dashboard.views.uploads import remove_stale_folders
 
 
 @st.cache_resource(show_spinner=False)
 def _upgrade_schema(path: str) -> None:
     """Once per server and database: a file made by an older version gets the tables this one reads."""
-    Database(path).ensure_schema()
+    # A file that is not a database (issue 12 §7) is left alone: the pages say so, with the reason.
+    with contextlib.suppress(DatabaseError):
+        Database(path).ensure_schema()
+
+
+@st.cache_resource(show_spinner=False)
+def _remove_stale_uploads() -> None:
+    """Once per server: upload copies left by a server that crashed (issue 12 §2)."""
+    remove_stale_folders()
 
 
 def _stored_data() -> dict | None:
     """The filter options when dossiers are stored, else None (the pages then show how to start)."""
+    st.session_state.pop(DATABASE_ERROR, None)
     try:
         if kpi(totals)["dossiers"] == 0:
             return None
         return kpi(filter_options)
-    except (DatabaseMissing, DatabaseError):
+    except DatabaseMissing:
+        return None
+    except DatabaseError as error:  # not a database, or damaged: every page says so (issue 12 §7)
+        st.session_state[DATABASE_ERROR] = str(error)
         return None
 
 
+keep_offline()  # issue 12 §8: no request to an outside service, not even the origin check's
 st.set_page_config(page_title=STRINGS["vi"]["app.title"], layout="wide")
 # The language must be known before any page text is produced, so the switch comes first.
 choose_language()
 _upgrade_schema(str(database_path()))
+_remove_stale_uploads()
 pages = navigation.build()
 options = _stored_data()
 presenting = deck.active()  # meeting mode, issue 5 §6: `?present=1`

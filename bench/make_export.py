@@ -408,12 +408,28 @@ def write_export(path: Path, rows: int = ROWS) -> None:
     partial.replace(path)
 
 
+def write_csv_export(path: Path, rows: int = ROWS) -> None:
+    """The same export as comma-separated UTF-8 text (the title lines, a blank line, the header, the rows)."""
+    import csv
+
+    columns = generate(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    values = [[str(v) for v in columns[name].tolist()] for name in columns]
+    with open(partial, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerows([[TITLE], [PERIOD], [], list(HEADER)])
+        for start in range(0, rows, 50_000):
+            writer.writerows(zip(*(column[start : start + 50_000] for column in values), strict=True))
+    partial.replace(path)
+
+
 def ensure_export(path: Path = DEFAULT_OUT, rows: int = ROWS, force: bool = False) -> Path:
-    """The export at `path`, written unless it is already there."""
+    """The export at `path` (.xlsx, or .csv), written unless it is already there."""
     if path.exists() and not force:
         return path
     started = time.perf_counter()
-    write_export(path, rows)
+    (write_csv_export if path.suffix == ".csv" else write_export)(path, rows)
     print(
         f"wrote {path} ({rows} rows, {path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s"
     )

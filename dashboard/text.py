@@ -16,9 +16,15 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+# Control characters are not text (issue 12 §4): C0 but tab, LF, CR (white space, folded below), DEL, C1, and
+# the non-characters U+FFFE/U+FFFF that XML cannot hold.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def nfc(text: str) -> str:
-    """NFC form with runs of white space (line breaks included) folded to one space, trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """NFC form without control characters, runs of white space (line breaks included) folded to one space,
+    trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", _CONTROLS.sub("", text))).strip()
 
 
 def strip_diacritics(text: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.safe_text import plotly_text
+
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK = PALETTE
@@ -25,8 +27,40 @@ SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"  # Streamlit's own font, served locally; no web fonts
 
 
+# Trace attributes that carry data (unit, field, procedure names) into what Plotly draws as text.
+_DATA_TEXT = ("x", "y", "text", "customdata", "hovertext", "labels")
+
+
+def escape_data_text(figure: go.Figure) -> go.Figure:
+    """Every string of the traces' data as literal text (issue 12 §3): Plotly renders <b>, <a href> … in tick
+    labels, legends and hover labels, and names come from imported files. The templates (hovertemplate, our own
+    <b>) are not data and stay."""
+    for trace in figure.data:
+        for attribute in _DATA_TEXT:
+            values = getattr(trace, attribute, None)  # not every trace type has every attribute
+            if values is None or isinstance(values, (int, float)):
+                continue
+            if isinstance(values, str):
+                trace[attribute] = plotly_text(values)
+            elif getattr(values, "dtype", None) is not None and values.dtype.kind not in "OUS":
+                continue  # numbers or dates
+            elif any(isinstance(value, str) or hasattr(value, "__len__") for value in values):
+                trace[attribute] = [_escaped(value) for value in values]
+    return figure
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return plotly_text(value)
+    if isinstance(value, (list, tuple)) or getattr(value, "ndim", 0) == 1:
+        return [plotly_text(item) for item in value]
+    return value
+
+
 def styled(figure: go.Figure, font_size: int = 14, height: int | None = None) -> go.Figure:
-    """Apply the shared look: palette, Vietnamese number separators, font size, quiet background."""
+    """Apply the shared look: palette, Vietnamese number separators, font size, quiet background; and the
+    data's text escaped (escape_data_text)."""
+    escape_data_text(figure)
     figure.update_layout(
         separators=",.",
         colorway=list(PALETTE),

@@ -1,26 +1,31 @@
 """`python -m dashboard ingest FILE … [--db DB] [--as-of YYYY-MM-DD] [--mapping FILE] [--json]` (issue 2 §10).
 
 Exits 0 when every file was read (rows may be rejected) and 2 when a file could not be read at all; that file
-changes nothing, the others are still imported.
+changes nothing, the others are still imported. Exits 1 when the database cannot be written (a full disk, a
+read-only folder, a file that is not a database, another import holding it): a message, never a traceback,
+and the database as it was.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
 from dashboard.cli.args import add_db_option, iso_day
+from dashboard.ingest.failures import UNCHANGED, WRITE_FAILURES, write_failure_message
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.headers import ColumnMapping
 from dashboard.ingest.report import ImportReport
 from dashboard.settings import database_path
-from dashboard.store import Database, WriteLockTimeout
+from dashboard.store import Database
 
 EXIT_UNREADABLE = 2
+EXIT_WRITE_FAILED = 1  # the database could not be written (or an unexpected error): later files are not tried
 PROGRESS_MIN_BYTES = 2_000_000  # a bar is worth showing from a few seconds of work up
 
 
@@ -83,15 +88,28 @@ def run(args: argparse.Namespace) -> int:
                 failed = ImportReport(file=str(path)).as_json() | {"error": str(error)}
                 print(json.dumps(failed, ensure_ascii=False))
             continue
-        except WriteLockTimeout as error:
+        except WRITE_FAILURES as error:  # issue 12 §7: a full disk, a read-only folder, not a database …
             progress.done()
-            print(f"{path}: {error}", file=sys.stderr)
-            return 1
+            _fail(args, path, write_failure_message(error, db.path))
+            return EXIT_WRITE_FAILED
+        except Exception as error:  # noqa: BLE001 - the last resort: a message, never a traceback
+            progress.done()
+            if os.environ.get("CCHC_DEBUG"):
+                raise
+            _fail(args, path, f"lỗi không mong đợi ({type(error).__name__}: {str(error)[:300]}); {UNCHANGED}")
+            print("  (đặt biến môi trường CCHC_DEBUG=1 để xem chi tiết)", file=sys.stderr)
+            return EXIT_WRITE_FAILED
         if args.json:
             print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)
         else:
             print(summary(report, time.perf_counter() - started), flush=True)
     return status
+
+
+def _fail(args: argparse.Namespace, path: Path, message: str) -> None:
+    print(f"{path}: {message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(ImportReport(file=str(path)).as_json() | {"error": message}, ensure_ascii=False))
 
 
 class _Progress:

@@ -6,7 +6,10 @@ loads neither python-docx nor kaleido.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
 
 from dashboard.kpi.periods import Period
 from dashboard.kpi.report import ReportContent
@@ -43,8 +46,33 @@ def report_bytes(content: ReportContent, kind: str) -> bytes:
     if kind == "word":
         from dashboard.exports.word_report import build_word_report
 
-        return build_word_report(content)
+        return build_word_report(xml_safe(content))
     raise ValueError(f"kind must be one of {sorted(FILES)}, not {kind!r}")
+
+
+def xml_safe(content: ReportContent) -> ReportContent:
+    """The content without characters XML cannot hold (a NUL in a unit name stored before issue 12 §4 made
+    python-docx refuse every Word report: "All strings must be XML compatible")."""
+    frames = {}
+    for item in fields(content):
+        value = getattr(content, item.name)
+        if isinstance(value, pd.DataFrame):
+            text = [name for name in value.columns if _holds_text(value[name])]
+            frames[item.name] = value.assign(**{name: value[name].map(_xml_text) for name in text})
+        elif isinstance(value, pd.Series) and _holds_text(value):
+            frames[item.name] = value.map(_xml_text)
+    return replace(content, scope=_xml_text(content.scope), **frames)
+
+
+def _holds_text(column: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> object:
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def file_name(period: Period, kind: str) -> str:

@@ -9,19 +9,18 @@ from __future__ import annotations
 import codecs
 import csv
 import gc
-import io
 import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from dashboard.ingest.cells import clean_cells
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
+from dashboard.ingest.zip_guard import too_long_cell
 
 DELIMITERS = (",", ";", "\t")
 SAMPLE_CHARS = 64 * 1024
@@ -49,6 +48,10 @@ def detect_encoding(raw: bytes, complete: bool = True) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    return _windows_code_page(raw)
+
+
+def _windows_code_page(raw: bytes) -> str:
     # Not UTF-8, so a Windows code page. cp1258 (Vietnamese) and cp1252 (Western) share ASCII and most of the
     # Latin-1 range; they differ where cp1258 puts Ă Đ Ơ Ư ă đ ơ ư ₫ and the five combining tone marks
     # (cp1252 has Ã Ð Õ Ý ì ò … there). This project's files are Vietnamese, so cp1258 wins unless its reading
@@ -87,55 +90,103 @@ def detect_delimiter(sample: str) -> str | None:
     return winner
 
 
+HEAD_BYTES = 1024**2  # what the encoding and the delimiter are decided on
+BATCH_RECORDS = 50_000  # records turned into Arrow columns at a time: Python objects for these only
+
+
 def read_csv(path: str | os.PathLike[str]) -> Workbook:
-    raw = Path(path).read_bytes()
-    encoding = detect_encoding(raw)
+    """The file as one Sheet, read in batches of records so that memory stays near the size of the cells
+    (issue 12 §1: a 300 MB file took 3.45 GB as Python lists of strings)."""
+    with open(path, "rb") as file:
+        head = file.read(HEAD_BYTES)
+        complete = not file.read(1)
+    encoding = detect_encoding(head, complete)
     try:
-        text = decode(raw, encoding)
-    except UnicodeDecodeError as exc:  # a UTF-16 file with an odd byte count
-        raise UnreadableFile(f"Tệp CSV bị hỏng: không giải mã được theo {encoding}") from exc
-    text = text.removeprefix("\ufeff")
+        return _read_with(path, encoding, head)
+    except _NotUtf8:
+        # The head was UTF-8 but a later byte is not: a Windows code page, as detect_encoding decides.
+        return _read_with(path, _windows_code_page(head), head)
 
-    # Excel honours a first line "sep=;" and writes one when asked; it declares the delimiter and is no data.
-    first_line = text[: text.find("\n") + 1] if "\n" in text else text
-    declared = _SEP_LINE.fullmatch(first_line)
-    skipped_lines = 0
-    if declared:
-        delimiter = declared.group(1)
-        text = text[len(first_line) :]
-        skipped_lines = 1
-    else:
-        delimiter = detect_delimiter(text[:SAMPLE_CHARS]) or ","
 
-    rows, starts = _parse(text, delimiter)
-    if not any(any(cell.strip() for cell in row) for row in rows):
+class _NotUtf8(Exception):
+    pass
+
+
+def _read_with(path: str | os.PathLike[str], encoding: str, head: bytes) -> Workbook:
+    errors = "replace" if encoding in ("cp1258", "cp1252") else "strict"
+    with open(path, encoding=encoding, errors=errors, newline="") as text:
+        try:
+            first_line = text.readline(1024)
+            # Excel honours a first line "sep=;" and writes one when asked; it declares the delimiter, no data.
+            declared = _SEP_LINE.fullmatch(first_line.removeprefix("\ufeff"))
+            if declared:
+                delimiter, skipped_lines = declared.group(1), 1
+            else:
+                sample = decode(head, encoding) if errors == "replace" else head.decode(encoding, "ignore")
+                delimiter, skipped_lines = detect_delimiter(sample[:SAMPLE_CHARS]) or ",", 0
+                text.seek(0)
+            columns, starts, last_spans = _parse(text, delimiter, skip_bom=not declared)
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8":
+                raise _NotUtf8 from exc
+            raise UnreadableFile(f"Tệp CSV bị hỏng: không giải mã được theo {encoding}") from exc
+    if last_spans:
+        _check_closed_quote(path, encoding, errors, int(starts[-1]) + skipped_lines, delimiter)
+    if not columns or all(column.null_count == len(column) for column in columns):
         raise UnreadableFile("Tệp không có dữ liệu")
-    with _gc_paused():
-        table = _to_table(rows)
-    row_numbers = starts + skipped_lines
-    sheet = Sheet(name=SHEET_NAME, table=table, row_numbers=row_numbers)
+    table = pa.table(columns, names=[f"c{i}" for i in range(len(columns))])
+    sheet = Sheet(name=SHEET_NAME, table=table, row_numbers=starts + skipped_lines)
     return Workbook(kind="csv", sheets=[sheet], encoding=encoding, delimiter=delimiter)
 
 
-def _parse(text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray]:
-    """Records and the 1-based line where each starts (a quoted field may hold line breaks)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _parse(text, delimiter: str, skip_bom: bool) -> tuple[list[pa.ChunkedArray], np.ndarray, bool]:
+    """Columns of cleaned text, the 1-based line where each record starts (a quoted field may hold line
+    breaks), and whether the last record spans several lines (see _check_closed_quote)."""
+    reader = csv.reader(text, delimiter=delimiter)
+    batches: list[pa.Table] = []
     rows: list[list[str]] = []
     ends: list[int] = []
+    first = True
     try:
         with _gc_paused():
             for row in reader:
+                if first and skip_bom and row:
+                    row[0] = row[0].removeprefix("\ufeff")
+                first = False
                 rows.append(row)
                 ends.append(reader.line_num)
+                if len(rows) == BATCH_RECORDS:
+                    batches.append(_to_table(rows))
+                    rows = []
     except csv.Error as exc:
         line = (ends[-1] if ends else 0) + 1
+        if "field larger than field limit" in str(exc):
+            raise too_long_cell(f"dòng {line}; có thể một dấu ngoặc kép không được đóng") from exc
         raise UnreadableFile(f"Tệp CSV bị hỏng ở dòng {line}: {exc}") from exc
+    if rows:
+        batches.append(_to_table(rows))
     starts = (
         np.concatenate(([1], np.asarray(ends[:-1], dtype=np.int64) + 1)) if ends else np.empty(0, np.int64)
     )
-    if rows and ends[-1] > starts[-1]:
-        _check_closed_quote(text, int(starts[-1]))
-    return rows, starts
+    last_spans = bool(ends) and ends[-1] > starts[-1]
+    return _join(batches), starts, last_spans
+
+
+def _join(batches: list[pa.Table]) -> list[pa.ChunkedArray]:
+    """The batches' columns end to end; a batch narrower than the widest gets empty cells."""
+    width = max((batch.num_columns for batch in batches), default=0)
+    return [
+        pa.chunked_array(
+            [
+                batch.column(index).combine_chunks()
+                if index < batch.num_columns
+                else pa.nulls(batch.num_rows, pa.string())
+                for batch in batches
+            ],
+            type=pa.string(),
+        )
+        for index in range(width)
+    ]
 
 
 @contextmanager
@@ -151,31 +202,28 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_closed_quote(text: str, start_line: int) -> None:
+def _check_closed_quote(path, encoding: str, errors: str, start_line: int, delimiter: str) -> None:
     """Refuse a file whose last record only ends at end of file because a quote was never closed.
 
     The lenient csv reader would silently fold every later line into one cell; rows would be lost unseen.
+    The file is read again from the line where that record starts, in strict mode.
     """
-    lines = io.StringIO(text, newline="").readlines()
-    tail = "".join(lines[start_line - 1 :])
-    try:
-        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True):
-            pass
-    except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            raise UnreadableFile(
-                f"Tệp CSV bị lỗi: dấu ngoặc kép mở ở dòng {start_line} không được đóng, "
-                "các dòng sau đó bị dồn vào một ô"
-            ) from exc
+    with open(path, encoding=encoding, errors=errors, newline="") as text:
+        for _ in range(start_line - 1):
+            text.readline()
+        try:
+            for _ in csv.reader(text, delimiter=delimiter, strict=True):
+                pass
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise UnreadableFile(
+                    f"Tệp CSV bị lỗi: dấu ngoặc kép mở ở dòng {start_line} không được đóng, "
+                    "các dòng sau đó bị dồn vào một ô"
+                ) from exc
 
 
 def _to_table(rows: list[list[str]]) -> pa.Table:
-    width = max(map(len, rows))
+    width = max(max(map(len, rows)), 1)
     padded = [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
-    columns = [_blank_to_null(pa.array(column, type=pa.string())) for column in zip(*padded, strict=True)]
+    columns = [clean_cells(pa.array(column, type=pa.string())) for column in zip(*padded, strict=True)]
     return pa.table(columns, names=[f"c{i}" for i in range(width)])
-
-
-def _blank_to_null(column: pa.Array) -> pa.Array:
-    trimmed = pc.utf8_trim_whitespace(column)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)

@@ -46,7 +46,10 @@ def _from_parts(struct: pa.StructArray, matched: np.ndarray) -> tuple[np.ndarray
     twelve_hour = pc.not_equal(half, "").to_numpy(zero_copy_only=False)
     bad_half = twelve_hour & ((hh < 1) | (hh > 12))
     hh = np.where(twelve_hour, hh % 12 + np.where(afternoon, 12, 0), hh)
-    y = np.where((y >= 0) & (y < 100), 2000 + y, y)  # two-digit years: this century
+    # Two-digit years ("15/10/26") are this century; a year written with four digits is that year, so
+    # "15/10/0026" is the year 26 and refused below, never 2026 (issue 12 §5).
+    written_two = pc.equal(pc.utf8_length(struct.field("y")), 2).to_numpy(zero_copy_only=False)
+    y = np.where(written_two & (y >= 0), 2000 + y, y)
     ok = matched & (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31) & (hh < 24) & (mm < 60) & (ss < 60) & ~bad_half
     ok &= (y >= 1900) & (y <= 2100)
     month_start = ((np.where(ok, y, 1970) - 1970) * 12 + np.where(ok, m, 1) - 1).astype("datetime64[M]")
@@ -135,6 +138,11 @@ def _parse_free(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return result, found
 
 
+# 1 January of the year 1, with or without a time: what .NET systems write for "no date" (DateTime.MinValue,
+# e.g. "01/01/0001 00:00:00", "1/1/0001 12:00:00 AM", "0001-01-01T00:00:00"). An empty date, not an error.
+_EMPTY_DATE = r"^\s*(?:0?1[/.\-]0?1[/.\-]0001|0001-0?1-0?1)(?:[ T].*)?$"
+
+
 def parse_dates(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """Parse a text column.
 
@@ -153,7 +161,10 @@ def parse_dates(column: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndar
     if rest.any():
         index = np.flatnonzero(rest)
         subset = column.take(pa.array(index))
-        blank = pc.equal(pc.utf8_trim_whitespace(subset), "").to_numpy(zero_copy_only=False)
+        blank = pc.fill_null(pc.match_substring_regex(subset, _EMPTY_DATE), False).to_numpy(
+            zero_copy_only=False
+        )
+        blank |= pc.equal(pc.utf8_trim_whitespace(subset), "").to_numpy(zero_copy_only=False)
         present[index[blank]] = False
         values, ok = _parse_free(subset)
         result[index[ok]] = values[ok]

@@ -7,6 +7,7 @@ from the first 1,000 rows); the pipeline parses every value itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +32,9 @@ class Sheet:
     name: str
     table: pa.Table
     row_numbers: np.ndarray
+    # xlsx only: finds the (table row, column) of cells holding a formula without a computed value, which
+    # read as empty (called only when the import needs to know, see xlsx_reader.find_empty_formulas).
+    find_empty_formulas: Callable[[], set[tuple[int, int]]] | None = None
 
     @property
     def n_rows(self) -> int:

@@ -24,10 +24,18 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.ingest.cells import clean_cells
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
+from dashboard.ingest.zip_guard import size_text
 
 MAX_COLSPAN = 1000  # the HTML standard's limits; larger values are clamped, not trusted
 MAX_ROWSPAN = 65534
+# Issue 12 §1: bounds on what a page may make the reader build. A <td colspan=1000> is 15 bytes of HTML and a
+# thousand cells: the grid, not the file size, is what takes memory.
+MAX_HTML_BYTES = 200 * 1024**2
+MAX_COLUMNS = 16_384  # Excel's own limit
+MAX_CELLS = 40_000_000  # 2.5 times a full 1,048,576-row sheet of 15 columns
+BATCH_ROWS = 50_000
 BREAK = "\x01"  # stands for <br> until whitespace is collapsed; no real cell text holds it
 
 _NOISE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -53,9 +61,16 @@ _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-
 
 
 def read_html(path: str | os.PathLike[str]) -> Workbook:
+    size = os.stat(path).st_size
+    if size > MAX_HTML_BYTES:
+        raise UnreadableFile(
+            f"Tệp HTML lớn {size_text(size)}, quá giới hạn {size_text(MAX_HTML_BYTES)}; hãy xuất dạng Excel "
+            "(.xlsx) hoặc CSV, hoặc theo từng khoảng thời gian ngắn hơn"
+        )
     raw = Path(path).read_bytes()
     encoding = detect_html_encoding(raw)
     text = raw.decode(encoding, errors="replace")
+    del raw
     sheets = [
         Sheet(name=f"Bảng {number}", table=table, row_numbers=row_numbers)
         for number, (table, row_numbers) in enumerate(parse_tables(text), start=1)
@@ -105,10 +120,36 @@ def parse_tables(text: str) -> list[tuple[pa.Table, np.ndarray]]:
     # split() gives [text, g1, …, g6, text, g1, …]: one C call instead of a match object per tag, and a
     # Python step per row rather than per cell, which matters at a million cells. Cell text is kept raw here
     # and cleaned column-wise at the end.
-    tokens = _TAG.split(_NOISE.sub("", text))
     open_tables: list[_Table] = []
     done: list[_Table] = []
     current: _Table | None = None
+    for tokens in _token_pieces(_NOISE.sub("", text)):
+        current = _walk(tokens, open_tables, done, current)
+    done.extend(table.close() for table in reversed(open_tables))  # unclosed at end of file
+    done.sort(key=lambda table: table.order)
+    return [result for table in done if (result := table.result()) is not None]
+
+
+_ROW_END = re.compile(r"</tr\s*>", re.IGNORECASE)
+PIECE_CHARS = 8 * 1024**2  # text tokenised at a time, cut after a </tr> (the tokens of a piece are a list)
+
+
+def _token_pieces(text: str):
+    """_TAG.split over pieces of the text that end after a </tr>, so that the token list of one piece only is
+    alive at a time. A cut right after a </tr> falls between two tags and outside any cell: the text before a
+    piece's first tag is white space between rows, dropped as the split of the whole text drops it."""
+    start = 0
+    while start < len(text):
+        end = _ROW_END.search(text, start + PIECE_CHARS) if len(text) - start > PIECE_CHARS else None
+        stop = end.end() if end else len(text)
+        yield _TAG.split(text[start:stop])
+        start = stop
+
+
+def _walk(
+    tokens: list, open_tables: list[_Table], done: list[_Table], current: _Table | None
+) -> _Table | None:
+    """Feed one piece's tokens to the tables; returns the table being filled."""
     for i in range(1, len(tokens), STRIDE):
         if tokens[i] is not None:
             if current is not None:
@@ -136,9 +177,7 @@ def parse_tables(text: str) -> list[tuple[pa.Table, np.ndarray]]:
         following = tokens[i + STRIDE - 1]
         if following and current is not None and current.cell_parts is not None:
             current.cell_parts.append(following)
-    done.extend(table.close() for table in reversed(open_tables))  # unclosed at end of file
-    done.sort(key=lambda table: table.order)
-    return [result for table in done if (result := table.result()) is not None]
+    return current
 
 
 class _Table:
@@ -146,6 +185,8 @@ class _Table:
 
     def __init__(self, order: int) -> None:
         self.order = order
+        self.batches: list[pa.Table] = []  # rows already turned into Arrow columns
+        self.cells = 0  # grid cells so far, spans included
         self.rows: list[list[str | None]] = []
         self.row_numbers: list[int] = []
         self.tr_count = 0
@@ -167,7 +208,16 @@ class _Table:
             return
         self.rows.append(self.row)
         self.row_numbers.append(self.tr_count)
+        self.cells += len(self.row)
+        if len(self.row) > MAX_COLUMNS or self.cells > MAX_CELLS:
+            raise UnreadableFile(
+                f"Bảng HTML quá lớn: hơn {MAX_COLUMNS:,} cột hoặc {MAX_CELLS:,} ô (kể cả ô gộp colspan/rowspan)".replace(
+                    ",", "."
+                )
+            )
         self.row = None
+        if len(self.rows) == BATCH_ROWS:
+            self._flush()
         for col in self.covered:
             if self.carry[col] > 1:
                 self.carry[col] -= 1
@@ -222,12 +272,30 @@ class _Table:
         self.end_row()
         return self
 
-    def result(self) -> tuple[pa.Table, np.ndarray] | None:
+    def _flush(self) -> None:
+        """The rows so far as cleaned Arrow columns (Python strings for one batch at a time)."""
         width = max(map(len, self.rows), default=0)
-        if width == 0:
-            return None
         padded = [row if len(row) == width else row + [None] * (width - len(row)) for row in self.rows]
         columns = [_clean(pa.array(column, type=pa.string())) for column in zip(*padded, strict=True)]
+        self.batches.append(pa.table(columns, names=[f"c{i}" for i in range(width)]))
+        self.rows = []
+
+    def result(self) -> tuple[pa.Table, np.ndarray] | None:
+        if self.rows:
+            self._flush()
+        width = max((batch.num_columns for batch in self.batches), default=0)
+        if width == 0:
+            return None
+        columns = [
+            pa.chunked_array(
+                [
+                    b.column(i).combine_chunks() if i < b.num_columns else pa.nulls(b.num_rows, pa.string())
+                    for b in self.batches
+                ],
+                type=pa.string(),
+            )
+            for i in range(width)
+        ]
         if all(column.null_count == len(column) for column in columns):
             return None
         table = pa.table(columns, names=[f"c{i}" for i in range(width)])
@@ -267,4 +335,4 @@ def _clean(raw: pa.Array) -> pa.Array:
         fixed = pc.replace_substring_regex(pc.filter(text, untidy), r"[\s\pZ]+", " ")
         fixed = pc.replace_substring_regex(fixed, rf" ?{BREAK}[ {BREAK}]*", "\n")
         text = pc.replace_with_mask(text, untidy, pc.utf8_trim_whitespace(fixed))
-    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    return clean_cells(text)  # control characters (a NUL, "&#1;") removed, empty cells null

@@ -38,6 +38,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -265,9 +266,10 @@ def _file_created(path: Path, kind: str) -> date | None:
     if kind != "xlsx":
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        # At most 64 KB: the document properties are a few hundred bytes, whatever the zip says (issue 12 §1).
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as part:
+            core = part.read(64 * 1024).decode("utf-8", errors="replace")
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError):
         return None
     match = _CREATED.search(core)
     if not match:
@@ -401,8 +403,8 @@ class _SheetReader:
         rank = None
         raw_rank = _cell(header, row, "rank")
         if raw_rank is not None:
-            if _RANK.match(raw_rank.strip()):
-                rank = int(float(raw_rank.strip().replace(",", ".")))
+            if _RANK.match(raw_rank.strip()) and len(raw_rank.strip().split(".")[0].split(",")[0]) <= 6:
+                rank = int(float(raw_rank.strip().replace(",", ".")))  # at most 999.999: fits int32
             else:
                 self.warn(row_number, f"thứ hạng '{raw_rank}' không phải số; để trống")
         name, province = split_name(published, level)

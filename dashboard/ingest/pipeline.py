@@ -27,8 +27,9 @@ from dashboard.ingest.readers import file_sha256, read_workbook
 from dashboard.ingest.report import ImportReport, RowNote
 from dashboard.ingest.shift import repair_shift
 from dashboard.ingest.titles import period_from_titles, unit_from_titles
-from dashboard.ingest.validate import FIELD_LABEL, Reasons, check_dates
+from dashboard.ingest.validate import FIELD_LABEL, Reasons, check_dates, format_day
 from dashboard.ingest.values import (
+    MAX_COUNT,
     clean_text,
     parse_channel,
     parse_count,
@@ -41,6 +42,7 @@ from dashboard.store.schema import CONTENT_COLUMNS, DOSSIER_ARROW_SCHEMA, DOSSIE
 from dashboard.text import fold, unit_key
 
 _TEXT_FIELDS = ("field_name", "procedure")
+_MAX_COUNT_TEXT = f"{MAX_COUNT:,}".replace(",", ".")  # 1.000, the Vietnamese way
 _FLAG_FIELDS = ("paid_online", "result_digitized", "apology_issued")
 
 
@@ -79,6 +81,15 @@ def _choose_sheet(sheets: list[Sheet], mapping: ColumnMapping | None) -> tuple[S
         )
     _, _, sheet, layout = max(found, key=lambda item: item[:2])
     return sheet, layout
+
+
+# Issue 12 §5: a dossier cannot be received after the day the file was exported (one on 31/12/2100 moved
+# every default period to 2101); where that day comes from, for the reason.
+_SNAPSHOT_SOURCE = {
+    "as_of": "theo --as-of",
+    "title": "ghi ở tiêu đề tệp",
+    "import_time": "ngày nhập, vì tệp không ghi ngày chốt",
+}
 
 
 def _snapshot(as_of: date | None, period_to: date | None, now: datetime) -> tuple[date, str]:
@@ -192,7 +203,23 @@ def prepare_file(
     checks = [(FIELD_LABEL["due_at"], parsed["due_at"])] if "due_at" in parsed else []
     if finished is not None:
         checks.append((finished_label, finished))
-    check_dates(reasons, raw_dates, parsed, invalid, checks, is_data)
+    check_dates(
+        reasons,
+        raw_dates,
+        parsed,
+        invalid,
+        checks,
+        is_data,
+        _formula_cells(sheet, layout, report, received, is_data),
+    )
+    snapshot_at, snapshot_source = _snapshot(as_of, period_to, now)
+    reasons.add(
+        is_data & (received.astype("datetime64[D]") > np.datetime64(snapshot_at, "D")),
+        lambda i: (
+            f"Ngày tiếp nhận {format_day(received[i])} sau ngày chốt số liệu của tệp "
+            f"{snapshot_at:%d/%m/%Y} ({_SNAPSHOT_SOURCE[snapshot_source]})"
+        ),
+    )
     reasons.add(
         is_data & no_unit,
         "Không xác định được đơn vị (không có cột Đơn vị, dòng nhóm hay tên đơn vị ở tiêu đề)",
@@ -241,8 +268,14 @@ def prepare_file(
     supplement_count = _null(n, pa.int32())
     if column("supplement_count") is not None:
         raw_count = column("supplement_count")
-        supplement_count, unknown = parse_count(raw_count)
+        supplement_count, unknown, out_of_range = parse_count(raw_count)
         warn(unknown, lambda i: f"Số lần bổ sung '{raw_count[i].as_py()}' không phải số; để trống")
+        reasons.add(
+            is_data & out_of_range,
+            lambda i: (
+                f"Số lần bổ sung '{_shortened(raw_count[i].as_py())}' ngoài khoảng cho phép (0–{_MAX_COUNT_TEXT})"
+            ),
+        )
 
     # Dossier codes; a row without one gets a key from what identifies it, stable across re-imports.
     codes = column("dossier_code")
@@ -279,7 +312,6 @@ def prepare_file(
         ),
     )
 
-    snapshot_at, snapshot_source = _snapshot(as_of, period_to, now)
     records = (
         pa.table(
             {
@@ -348,7 +380,7 @@ def prepare_file(
     report.warnings = warnings
     return PreparedFile(
         report=report,
-        records=records.filter(pa.array(keep)),
+        records=records if keep.all() else records.filter(pa.array(keep)),
         quarantine=quarantine,
         file_name=path.name,
         file_sha256=file_sha256(path),
@@ -365,6 +397,34 @@ def prepare_file(
             for name, col in sorted(fields.items(), key=lambda item: item[1])
         },
     )
+
+
+def _formula_cells(
+    sheet: Sheet, layout: HeaderLayout, report: ImportReport, received: np.ndarray, is_data: np.ndarray
+) -> np.ndarray | None:
+    """Rows whose received-date cell is a formula without a computed value (xlsx only, issue 12 §5).
+
+    The sheet's XML is read again to find them, only when some dossier row lacks its received date."""
+    missing = np.flatnonzero(is_data & np.isnat(received))
+    if not len(missing) or sheet.find_empty_formulas is None:
+        return None
+    cells = sheet.find_empty_formulas()
+    if not cells:
+        return None
+    wanted = set(layout.fields.values())
+    in_data = sum(1 for row, col in cells if row >= layout.data_start and col in wanted)
+    if in_data:
+        report.notes.append(
+            f"{in_data} ô là công thức chưa được tính giá trị (đọc như ô trống); hãy mở tệp bằng Excel rồi lưu lại"
+        )
+    column = layout.fields["received_at"]
+    formula = np.zeros(len(received), dtype=bool)
+    formula[missing] = [(layout.data_start + int(i), column) in cells for i in missing]
+    return formula
+
+
+def _shortened(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _provided_columns(fields: dict[str, int], field_groups: bool) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from dashboard.ingest.official766 import Prepared766, looks_like_766, prepare_76
 from dashboard.ingest.pipeline import PreparedFile, prepare_file
 from dashboard.ingest.readers import read_workbook
 from dashboard.ingest.report import ImportReport
+from dashboard.ingest.stable import unchanged_while_read
 from dashboard.store import Database
 from dashboard.store.loader import ImportMeta, LoadCounts, record_import
 from dashboard.store.official766_loader import record_766_import
@@ -31,13 +32,14 @@ def prepare_any(
     """Read and check one file of either kind (no database). Raises UnreadableFile when it cannot be read."""
     path = Path(path)
     now = now or datetime.now()
-    workbook = read_workbook(path)
-    if looks_like_766(workbook):
-        prepared = prepare_766(path, workbook, as_of=as_of, now=now)
-        if mapping is not None:
-            prepared.report.notes.append("Tệp ánh xạ cột (--mapping) không dùng cho bảng điểm 766")
-        return prepared
-    return prepare_file(path, as_of=as_of, mapping=mapping, now=now, workbook=workbook)
+    with unchanged_while_read(path):  # issue 12 §6: a file still being written is refused, not read in part
+        workbook = read_workbook(path)
+        if looks_like_766(workbook):
+            prepared = prepare_766(path, workbook, as_of=as_of, now=now)
+            if mapping is not None:
+                prepared.report.notes.append("Tệp ánh xạ cột (--mapping) không dùng cho bảng điểm 766")
+            return prepared
+        return prepare_file(path, as_of=as_of, mapping=mapping, now=now, workbook=workbook)
 
 
 def _meta(prepared: Prepared, now: datetime | None) -> ImportMeta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import zipfile
+import zlib
 
 from dashboard.ingest.csv_text import decode, detect_delimiter, detect_encoding
 from dashboard.ingest.grid import UnreadableFile
@@ -57,8 +58,11 @@ def _zip_kind(path: str | os.PathLike[str], head: bytes) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = {name.lower() for name in archive.namelist()}
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            mimetype = b""
+            if "mimetype" in names:  # 100 bytes, whatever size the archive states (a bomb may say anything)
+                with archive.open("mimetype") as part:
+                    mimetype = part.read(100)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         # The first members of an xlsx are named xl/…; say "Excel" when that is what the user uploaded.
         what = "Tệp Excel" if b"xl/" in head else "Tệp nén ZIP"
         raise UnreadableFile(f"{what} bị hỏng hoặc không đọc được: tệp bị cắt cụt hoặc hỏng") from exc

@@ -15,10 +15,12 @@ _UNIT_WORDS = ("phuong ", "xa ", "thi tran ", "dac khu ")
 
 
 def _date(parts: tuple[str, str, str]) -> date | None:
+    """The date, or None when it is none or its year is not 1900–2100 (as dates.py: "0026" is no 2026)."""
     try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+        day = date(int(parts[2]), int(parts[1]), int(parts[0]))
     except ValueError:
         return None
+    return day if 1900 <= day.year <= 2100 else None
 
 
 def period_from_titles(lines: list[str]) -> tuple[date | None, date | None]:

@@ -32,6 +32,14 @@ FIELD_LABEL = {
 }
 
 
+# Issue 12 §5: what a reader sees of a formula whose value was never computed (the file was written by a
+# program that does not compute formulas) is an empty cell; say what it really is.
+FORMULA_WITHOUT_VALUE = (
+    "Ngày tiếp nhận là công thức chưa được tính giá trị (tệp do chương trình không tính công thức tạo ra): "
+    "hãy mở tệp bằng Excel rồi lưu lại"
+)
+
+
 def _day(values: np.ndarray) -> np.ndarray:
     return values.astype("datetime64[D]")
 
@@ -70,10 +78,12 @@ def check_dates(
     invalid: dict[str, np.ndarray],
     not_before_received: list[tuple[str, np.ndarray]],
     candidates: np.ndarray,
+    received_formula: np.ndarray | None = None,
 ) -> None:
     """Impossible and missing dates, and dates that may not precede the received date (by calendar date).
 
     not_before_received: (label, values) of the due date and of the date processing ended.
+    received_formula: True where the received-date cell is a formula without a computed value (xlsx).
     """
     received = parsed["received_at"]
     for name, bad in invalid.items():
@@ -83,7 +93,9 @@ def check_dates(
             lambda i, label=label, column=column: f"{label} '{column[i].as_py()}' không phải ngày hợp lệ",
         )
     received_invalid = invalid.get("received_at", np.zeros(len(received), dtype=bool))
-    reasons.add(candidates & np.isnat(received) & ~received_invalid, "Thiếu ngày tiếp nhận")
+    formula = received_formula if received_formula is not None else np.zeros(len(received), dtype=bool)
+    reasons.add(candidates & np.isnat(received) & ~received_invalid & ~formula, "Thiếu ngày tiếp nhận")
+    reasons.add(candidates & np.isnat(received) & formula, FORMULA_WITHOUT_VALUE)
     for label, values in not_before_received:
         both = candidates & ~np.isnat(values) & ~np.isnat(received)
         before = both & (_day(np.where(both, values, received)) < _day(received))

@@ -173,12 +173,26 @@ def parse_flag(column: pa.Array) -> tuple[pa.Array, np.ndarray]:
     return _map_distinct(column, interpret, pa.bool_())
 
 
-def parse_count(column: pa.Array) -> tuple[pa.Array, np.ndarray]:
+# EXPORT_FORMATS "Values that look like data": a count is stored as a 32-bit integer, and no dossier is sent
+# back for papers a thousand times; a larger number is out of range, a reason to reject the row.
+MAX_COUNT = 1000
+
+
+def parse_count(column: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """(count, not-a-number mask, out-of-range mask); both kinds of bad text are left empty."""
+
     def interpret(text: str) -> object:
         number = _NUMBER.match(text.strip())
-        return int(number.group(1)) if number else _UNKNOWN
+        if not number:
+            return _UNKNOWN
+        if len(number.group(1)) > 6 or int(number.group(1)) > MAX_COUNT:
+            return _UNKNOWN
+        return int(number.group(1))
 
-    return _map_distinct(column, interpret, pa.int32())
+    values, unrecognised = _map_distinct(column, interpret, pa.int32())
+    digits = pc.match_substring_regex(column, r"^\s*\d+(?:[.,]0+)?\s*$")
+    out_of_range = unrecognised & pc.fill_null(digits, False).to_numpy(zero_copy_only=False)
+    return values, unrecognised & ~out_of_range, out_of_range
 
 
 def clean_text(column: pa.Array) -> pa.Array:

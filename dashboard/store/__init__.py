@@ -5,9 +5,16 @@ Other layers catch the store's errors by these names, without importing DuckDB t
 
 import duckdb
 
-from dashboard.store.database import Database, DatabaseMissing, WriteLockTimeout
+from dashboard.store.database import Database, DatabaseMissing, NotADatabase, WriteLockTimeout
 
 DatabaseError = duckdb.Error  # any failure to read the database
 MissingTables = duckdb.CatalogException  # a DuckDB file without the dashboard's tables
 
-__all__ = ["Database", "DatabaseError", "DatabaseMissing", "MissingTables", "WriteLockTimeout"]
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "DatabaseMissing",
+    "MissingTables",
+    "NotADatabase",
+    "WriteLockTimeout",
+]

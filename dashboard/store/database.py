@@ -17,6 +17,7 @@ import must not wait for the dashboard to let go. So:
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import threading
@@ -39,6 +40,24 @@ class DatabaseMissing(FileNotFoundError):
 
 class WriteLockTimeout(TimeoutError):
     """Another import held the write lock for too long."""
+
+
+class NotADatabase(Exception):
+    """The database path names a file that is not a DuckDB database (nothing is written to it)."""
+
+
+# Every DuckDB database file has these bytes at offset 8 (its main header); checked before a write copies it.
+_DUCKDB_MAGIC = b"DUCK"
+
+
+def _check_is_database(path: Path) -> None:
+    try:
+        with open(path, "rb") as file:
+            head = file.read(12)
+    except FileNotFoundError:
+        return
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise NotADatabase(str(path))
 
 
 def _file_version(path: Path) -> tuple[int, int, int]:
@@ -217,12 +236,15 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_name(self.path.name + ".lock")
         with _interprocess_lock(lock_path, lock_timeout):
+            # Holding the lock, no other write is under way: any private copy left is a killed writer's.
+            self._remove_stale_copies()
+            if not start_empty:
+                _check_is_database(self.path)
             # A name never used before: DuckDB keeps one instance per path while anything holds it open.
             work_path = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
-            _remove_quietly(work_path)
-            if self.path.exists() and not start_empty:
-                shutil.copyfile(self.path, work_path)
             try:
+                if self.path.exists() and not start_empty:
+                    shutil.copyfile(self.path, work_path)  # inside the try: a full disk keeps no half copy
                 # Row order inside a table means nothing here (every query groups or sorts): letting DuckDB
                 # write in any order makes large inserts faster.
                 connection = duckdb.connect(str(work_path), config={"preserve_insertion_order": False})
@@ -254,6 +276,16 @@ class Database:
             finally:
                 _remove_quietly(work_path)
                 _remove_quietly(work_path.with_name(work_path.name + ".wal"))
+                shutil.rmtree(work_path.with_name(work_path.name + ".tmp"), ignore_errors=True)
+
+    def _remove_stale_copies(self) -> None:
+        """The private copies (and DuckDB's .wal and spill folder beside them) of writes that were killed
+        (kill -9, power cut) before they could remove their own (issue 12 §7)."""
+        for left in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp*"):
+            if left.is_dir():
+                shutil.rmtree(left, ignore_errors=True)
+            else:
+                _remove_quietly(left)
 
     def create_if_missing(self) -> None:
         """An empty database with the schema, so that the dashboard opens before any import."""

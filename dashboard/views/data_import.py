@@ -20,6 +20,7 @@ from dashboard.ingest.pipeline import _choose_sheet, prepare_file
 from dashboard.ingest.readers import read_workbook
 from dashboard.ingest.report import ImportReport
 from dashboard.ingest.run import Prepared
+from dashboard.ingest.stable import unchanged_while_read
 from dashboard.text import fold
 
 IGNORE = "ignore"
@@ -39,11 +40,14 @@ def preview(path: str | Path, mapping: ColumnMapping | None = None, now: datetim
     """Read one file and prepare it as the import would (raises UnreadableFile). No database is touched."""
     path = Path(path)
     now = now or datetime.now()
-    workbook = read_workbook(path)
-    if looks_like_766(workbook):
-        return Preview(prepare_766(path, workbook, now=now), pd.DataFrame(columns=["source", "field"]), True)
-    _, layout = _choose_sheet(workbook.sheets, mapping)
-    prepared = prepare_file(path, mapping=mapping, now=now, workbook=workbook)
+    with unchanged_while_read(path):
+        workbook = read_workbook(path)
+        if looks_like_766(workbook):
+            return Preview(
+                prepare_766(path, workbook, now=now), pd.DataFrame(columns=["source", "field"]), True
+            )
+        _, layout = _choose_sheet(workbook.sheets, mapping)
+        prepared = prepare_file(path, mapping=mapping, now=now, workbook=workbook)
     return Preview(prepared, mapping_rows(layout), False)
 
 

@@ -19,8 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,7 @@ import streamlit as st
 
 from dashboard.exports.csv_table import csv_bytes
 from dashboard.formatting import format_count, format_date, format_datetime
+from dashboard.ingest.failures import WRITE_FAILURES, write_failure_message
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.run import load_any
 from dashboard.kpi import overview
@@ -40,6 +39,7 @@ from dashboard.kpi.settings import (
     stored_targets,
 )
 from dashboard.kpi.targets import DEFAULT_TARGETS, KPI_LABEL_VI, targets_to_rows
+from dashboard.safe_text import markdown_text
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
 from dashboard.store import settings as store_settings
@@ -57,6 +57,8 @@ from dashboard.views.data_import import (
 from dashboard.views.i18n import register, t
 from dashboard.views.tables import show_table
 from dashboard.views.units_text import tu
+from dashboard.views.uploader_text import translate_uploader
+from dashboard.views.uploads import UploadCopy, save_upload
 
 QUARANTINE_LIMIT = 1000
 PREVIEW_REJECTS = 20
@@ -266,7 +268,7 @@ def render() -> None:
         import_section(path)
     with history_tab:
         if broken is not None:
-            st.error(t("error.unreadable", path=path, error=broken))
+            st.error(t("error.unreadable", path=path, error=markdown_text(broken)))
         elif data is None:
             how_to_start(path, missing=missing)
         else:
@@ -437,12 +439,14 @@ class _Upload:
     applied: list | None = None  # the field column last tried
     mapping_error: str | None = None
     import_id: int | None = None  # set once stored
+    copy: UploadCopy | None = None  # the file on disk until it is imported or removed
 
 
 def import_section(path: Path) -> None:
     with st.container(key="data-import"):
         st.subheader(t("data.import.title"))
         st.caption(t("data.import.how"))
+        translate_uploader()  # issue 12 §8: the uploader's own texts in Vietnamese
         files = st.file_uploader(
             t("data.upload"), type=UPLOAD_TYPES, accept_multiple_files=True, key="upload"
         )
@@ -468,17 +472,16 @@ def import_section(path: Path) -> None:
 
 def _read_upload(upload) -> _Upload:
     """Save the upload to a private temporary file (the readers work on paths) and prepare it."""
-    folder = Path(tempfile.mkdtemp(prefix="cchc_upload_"))
-    name = Path(upload.name).name or "tep_tai_len"
-    target = folder / name
-    target.write_bytes(upload.getvalue())
-    item = _Upload(name=name, path=target)
+    copy = save_upload(upload.name, upload.getvalue())  # issue 12 §2: removed on import, removal, session end
+    item = _Upload(name=copy.path.name, path=copy.path, copy=copy)
     _prepare(item, None)
+    if item.error is not None:
+        copy.discard()  # unreadable: there is nothing more to do with it
     return item
 
 
 def _forget(item: _Upload) -> None:
-    shutil.rmtree(item.path.parent, ignore_errors=True)
+    item.copy.discard()
 
 
 def _prepare(item: _Upload, mapping) -> None:
@@ -489,9 +492,9 @@ def _prepare(item: _Upload, mapping) -> None:
 
 
 def preview_file(file_id: str, item: _Upload) -> None:
-    st.markdown(f"**{item.name}**")
+    st.markdown(f"**{markdown_text(item.name)}**")
     if item.error is not None:
-        st.error(t("data.preview.unreadable", name=item.name, error=item.error))
+        st.error(t("data.preview.unreadable", name=markdown_text(item.name), error=markdown_text(item.error)))
         return
     prepared = item.preview.prepared
     report = prepared.report
@@ -517,7 +520,7 @@ def preview_file(file_id: str, item: _Upload) -> None:
     st.caption(t("data.preview.how"))
     if report.notes:
         with st.expander(t("data.preview.notes")):
-            st.markdown("\n".join(f"- {note}" for note in report.notes))
+            st.markdown("\n".join(f"- {markdown_text(note)}" for note in report.notes))
     if not item.preview.is_766 and item.import_id is None:
         mapping_editor(file_id, item)
     if report.rejects:
@@ -554,7 +557,7 @@ def mapping_editor(file_id: str, item: _Upload) -> None:
             item.mapping_error, item.remapped = None, True
             st.rerun()
     if item.mapping_error:
-        st.error(item.mapping_error)
+        st.error(markdown_text(item.mapping_error))
     if item.remapped:
         st.caption(t("data.preview.remapped"))
 
@@ -566,10 +569,20 @@ def import_files(path: Path, items: list[_Upload]) -> None:
     for item in items:
         try:
             report = load_any(db, item.preview.prepared)
-        except (DatabaseError, ValueError, OSError) as error:
-            st.error(t("data.import.failed", name=item.name, error=error))
+        except WRITE_FAILURES as error:  # issue 12 §7: a full disk, a read-only folder, not a database …
+            st.error(
+                t(
+                    "data.import.failed",
+                    name=markdown_text(item.name),
+                    error=markdown_text(write_failure_message(error, path, outcome=False)),
+                )
+            )
+            continue
+        except ValueError as error:
+            st.error(t("data.import.failed", name=markdown_text(item.name), error=markdown_text(error)))
             continue
         item.import_id = report.import_id
+        item.copy.discard()  # imported: nothing of the upload stays on disk
         results.append((item.name, report))
     st.session_state[_RESULTS] = results
     st.rerun()  # the sidebar's filter choices and every table read the new file version
@@ -690,7 +703,7 @@ def _write(function, *args) -> bool:
     try:
         function(Database(database_path()), *args)
     except ValueError as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
         return False
     _saved()
     return True
@@ -762,7 +775,7 @@ def time_limit_editor() -> None:
                 except ValueError as error:
                     errors.append(f"{procedure}: {error}")
             for message in errors:
-                st.error(message)
+                st.error(markdown_text(message))
             if not errors:
                 _saved()
 

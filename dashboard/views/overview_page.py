@@ -20,6 +20,7 @@ from dashboard.kpi.summary import comparison_and_trend, kpi_table, latest_snapsh
 from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
 from dashboard.kpi.unit_register import marked_units, reorganisation_dates
 from dashboard.kpi.units_queries import best_and_worst, rankable
+from dashboard.safe_text import markdown_text
 from dashboard.views import navigation, unit_mode
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
@@ -300,7 +301,7 @@ def _ranking(chosen) -> None:
             st.info(t("ov.ranking.none", min=format_count(minimum)))
             return
         if eligible == 1:
-            st.info(t("ov.ranking.single", unit=best["unit"].iloc[0]))
+            st.info(t("ov.ranking.single", unit=markdown_text(best["unit"].iloc[0])))
         left, right = st.columns(2)
         with left, st.container(key="best"):
             st.markdown(f"**{t('ov.best', k=len(best))}**")

@@ -7,9 +7,13 @@ import streamlit as st
 from dashboard.formatting import format_date
 from dashboard.kpi.summary import latest_snapshot
 from dashboard.kpi.unit_register import reorganisation_dates
+from dashboard.safe_text import markdown_text
+from dashboard.settings import database_path
 from dashboard.views import navigation, selection, unit_mode
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import t
+
+DATABASE_ERROR = "_database_error"  # session state: why the database could not be read, set by streamlit_app
 
 
 def page_header(title_key: str) -> selection.Selection:
@@ -17,7 +21,11 @@ def page_header(title_key: str) -> selection.Selection:
     if selection._STATE not in st.session_state:
         st.title(t(title_key))
         with st.container(key="empty-state", border=True):
-            st.info(t("empty.no_data.title"))
+            broken = st.session_state.get(DATABASE_ERROR)
+            if broken:  # the file is there but cannot be read: say why, not "no data yet"
+                st.error(t("error.unreadable", path=database_path(), error=markdown_text(broken)))
+            else:
+                st.info(t("empty.no_data.title"))
             st.page_link(navigation.page("data"), label=t("nav.data"))
         st.stop()
     chosen = selection.current()

@@ -8,6 +8,8 @@ never disagree. A preview, also on request, shows the report's paragraphs and it
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from dashboard.exports.chart_images import ChromiumMissing, browser_path
@@ -15,11 +17,15 @@ from dashboard.exports.report_files import FILES, file_name, report_bytes
 from dashboard.exports.report_text import paragraphs
 from dashboard.kpi.overview import filter_options
 from dashboard.kpi.report import ReportContent, report_content
+from dashboard.safe_text import markdown_text
 from dashboard.views.cache import database, kpi
 from dashboard.views.i18n import register, t
 from dashboard.views.page_common import page_header
+from dashboard.views.report_builds import outcome, tracked
 from dashboard.views.selection import Selection
 from dashboard.views.tables import show_table
+from dashboard.views.uploader_text import translate_uploader
+from dashboard.views.uploads import current_session_id
 
 FORM_COLUMNS = ("c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13")
 
@@ -47,6 +53,9 @@ register(
         "và hồ sơ sắp đến hạn (STT, mã hồ sơ, ngày tiếp nhận, hẹn trả, có kết quả, đơn vị, ghi chú).",
         "report.no_chromium": "Báo cáo Word cần trình duyệt Chromium để vẽ biểu đồ; máy này chưa có. Cài gói "
         "`chromium` (lệnh `make run` tự cài).",
+        "report.building": "Đang tạo tệp…",
+        "report.failed": "Không tạo được {file}: {reason}. Hãy báo lỗi này cho người quản trị; số liệu không "
+        "thay đổi.",
         "report.preview": "Xem trước nội dung báo cáo",
         "report.preview.text": "Đoạn tổng hợp",
         "report.preview.table": "Biểu 06",
@@ -86,6 +95,8 @@ register(
         "report.file.phuluc.help": "Lists by unit: dossiers overdue now, resolved late in the period, and due soon.",
         "report.no_chromium": "The Word report needs the Chromium browser to draw its charts and this machine has "
         "none. Install the `chromium` package (`make run` does).",
+        "report.building": "Building the file…",
+        "report.failed": "Could not build {file}: {reason}. Please report this error; the data is unchanged.",
         "report.preview": "Preview the report's content",
         "report.preview.text": "Summary",
         "report.preview.table": "Form 06",
@@ -119,7 +130,7 @@ def render() -> None:
         chosen, options["units" if chosen.filters.units == "current" else "units_recorded"]
     )
     with st.container(key="report-scope"):
-        st.markdown(t("report.scope.units", units=scope) if scope else t("report.scope.all"))
+        st.markdown(t("report.scope.units", units=markdown_text(scope)) if scope else t("report.scope.all"))
         st.caption(t("report.scope.how"))
         if chosen.filters.fields or chosen.filters.procedures or chosen.filters.channels:
             st.warning(t("report.scope.ignored"))
@@ -134,9 +145,9 @@ def render() -> None:
         _preview(kpi(report_content, *request))
 
 
-def _build(request: tuple, kind: str) -> bytes:
+def _build(request: tuple, kind: str, session_id: str | None = None) -> bytes:
     """The file of a kind, built when its button is clicked (outside the page run: no Streamlit call here)."""
-    return report_bytes(report_content(database(), *request), kind)
+    return tracked(session_id, kind, lambda: report_bytes(report_content(database(), *request), kind))
 
 
 def _downloads(request: tuple) -> None:
@@ -149,23 +160,31 @@ def _downloads(request: tuple) -> None:
             word_ready = True
         except ChromiumMissing:
             word_ready = False
+        translate_uploader()  # Streamlit's own "Failed to generate file for download" in Vietnamese
+        session, clicked = current_session_id(), None
         with st.container(horizontal=True):
             for kind in ("bieu06", "word", "phuluc"):
-                st.download_button(
-                    t(f"report.file.{kind}"), data=lambda kind=kind: _build(request, kind),
+                if st.download_button(
+                    t(f"report.file.{kind}"), data=lambda kind=kind: _build(request, kind, session),
                     file_name=file_name(period, kind), mime=FILES[kind].mime, help=t(f"report.file.{kind}.help"),
                     icon=":material/download:", key=f"report-{kind}", disabled=kind == "word" and not word_ready,
-                    on_click="ignore",
-                )  # fmt: skip
+                    on_click="rerun",  # the rerun waits for the build and says why if it failed (issue 12 §4)
+                ):  # fmt: skip
+                    clicked = kind
         if not word_ready:
             st.warning(t("report.no_chromium"))
+        if clicked is not None:
+            with st.spinner(t("report.building")):
+                error = outcome(session, clicked, time.monotonic())
+            if error is not None:
+                st.error(t("report.failed", file=t(f"report.file.{clicked}"), reason=markdown_text(error)))
 
 
 def _preview(content: ReportContent) -> None:
     with st.container(key="report-preview-text"):
         st.subheader(t("report.preview.text"))
         for paragraph in paragraphs(content):
-            st.markdown(paragraph)
+            st.markdown(markdown_text(paragraph))  # the paragraphs quote unit names: text, not Markdown
     with st.container(key="report-preview-table"):
         st.subheader(t("report.preview.table"))
         group = content.by

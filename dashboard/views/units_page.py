@@ -23,6 +23,7 @@ from dashboard.charts.units import (
 from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
+from dashboard.safe_text import markdown_text
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -290,9 +291,11 @@ def _funnel(units: pd.DataFrame) -> None:
             position = funnel_position(rate, n, p, Z_95)
             if position != "inside":
                 word = t("un.above") if position == "above" else t("un.below")
-                outside.append(f"{unit} ({word}, {format_fraction(rate)}, n = {format_count(int(n))})")
+                outside.append(
+                    f"{markdown_text(unit)} ({word}, {format_fraction(rate)}, n = {format_count(int(n))})"
+                )
                 if funnel_position(rate, n, p, Z_998) != "inside":
-                    far.append(unit)
+                    far.append(markdown_text(unit))
         if outside:
             st.markdown(t("un.funnel.outside", units="; ".join(outside)))
             if far:
@@ -346,7 +349,7 @@ def render() -> None:
         return
     _league(units)
     if len(units) == 1:
-        st.info(t("un.single", unit=units["unit"].iloc[0]))
+        st.info(t("un.single", unit=markdown_text(units["unit"].iloc[0])))
         return
     _split(units)
     _funnel(units)
