@@ -171,6 +171,17 @@ WHERE {condition} AND {cell}
 )
 
 
+_BY_CELL = (
+    "WITH"
+    + DATED_DOSSIERS
+    + """
+SELECT {groups}{counts}
+FROM d CROSS JOIN drill_period p
+{group_by}
+"""
+)
+
+
 def _query(template: str, drill: Drill) -> tuple[str, list]:
     where, params = dated_where(drill.filters, [drill.period])  # the form's filters and window, as form06
     cell = " AND ".join(f"{GROUPS[dimension][0]} = ?" for dimension, _ in drill.cell) or "true"
@@ -183,10 +194,14 @@ def _query(template: str, drill: Drill) -> tuple[str, list]:
 
 
 def _run(db: Database, drill: Drill, template: str) -> pd.DataFrame:
-    calendar = calendar_table(db)
-    period = periods_table([drill.period], calendar)
-    period = period.append_column("due_soon_days", pa.array([drill.due_soon_days], pa.int32()))
     sql, params = _query(template, drill)
+    return _execute(db, drill.period, drill.due_soon_days, sql, params)
+
+
+def _execute(db: Database, period: Period, due_soon_days: int, sql: str, params: list) -> pd.DataFrame:
+    calendar = calendar_table(db)
+    period = periods_table([period], calendar)
+    period = period.append_column("due_soon_days", pa.array([due_soon_days], pa.int32()))
     with db.read() as cur:
         cur.register("workday", calendar)
         cur.register("drill_period", period)
@@ -209,3 +224,26 @@ def drill_count(db: Database, drill: Drill) -> tuple[int, int]:
     """(dossiers counted, of which in the rate's numerator: 0 for a count), by the list's very condition."""
     row = _run(db, drill, _COUNT).iloc[0]
     return int(row["n"]), int(row["numerator"])
+
+
+def counts_by_cell(
+    db: Database,
+    period: Period,
+    dimensions: tuple[str, ...] = (),
+    filters: Filters = ALL,
+    due_soon_days: int = 2,
+) -> pd.DataFrame:
+    """Every measure counted by these very conditions, one row per cell of the dimensions (GROUPS names; the
+    column of each is its GROUPS output name, unit by unit_key): the cross-check that the conditions count what
+    form06 counts, cell by cell, in one pass (tests/test_drilldown.py)."""
+    for dimension in dimensions:
+        if dimension not in CELL_DIMENSIONS:
+            raise ValueError(f"dimension must be among {CELL_DIMENSIONS}, not {dimension!r}")
+    where, params = dated_where(filters, [period])
+    names = ["unit_key" if d == "unit" else GROUPS[d][1] for d in dimensions]
+    groups = "".join(f"{GROUPS[d][0]} AS {name}, " for d, name in zip(dimensions, names, strict=True))
+    counts = ", ".join(f"count(*) FILTER ({condition(m)}) AS {m}" for m in MEASURES)
+    sql = _BY_CELL.format(
+        filters=where, groups=groups, counts=counts, group_by="GROUP BY ALL" if dimensions else ""
+    )
+    return _execute(db, period, due_soon_days, sql, params)
