@@ -80,6 +80,7 @@ UNIONS: dict[str, tuple[str, ...]] = {
 MEASURES = (*UNIONS, *CONDITIONS)
 # A rate opens the dossiers of its denominator, each marked whether it counts in the numerator (KPI_SPEC §5).
 RATE_MEASURES = {name: (numerator, denominator) for name, (numerator, denominator, _) in RATES.items()}
+RATE_MEASURES["dissatisfied_share"] = (("dissatisfied",), ("rated",))  # the satisfaction page's share
 CELL_DIMENSIONS = tuple(GROUPS)  # unit (by unit_key), field, procedure, channel: form06's own expressions
 
 LIST_COLUMNS = (
