@@ -173,7 +173,7 @@ register(
         "drill.rate": "Tỷ lệ",
         "drill.rate.rule": "Công thức: {formula}. Danh sách gồm các hồ sơ của mẫu số; cột “Tính vào tử số” cho "
         "biết hồ sơ nào thuộc tử số.",
-        "drill.period": "Kỳ: {label} ({start} – {end})",
+        "drill.period": "Kỳ: {label}{days}",
         "drill.cell.unit": "Đơn vị: {value}",
         "drill.cell.field": "Lĩnh vực: {value}",
         "drill.cell.procedure": "Thủ tục: {value}",
@@ -215,7 +215,7 @@ register(
         "drill.rate": "Rate",
         "drill.rate.rule": "Formula: {formula}. The list holds the denominator's dossiers; the column “In the "
         "numerator” tells which of them the numerator counts.",
-        "drill.period": "Period: {label} ({start} – {end})",
+        "drill.period": "Period: {label}{days}",
         "drill.cell.unit": "Unit: {value}",
         "drill.cell.field": "Field: {value}",
         "drill.cell.procedure": "Procedure: {value}",
@@ -455,9 +455,10 @@ def rule_text(drill: Drill) -> str:
 def scope_lines(drill: Drill, unit_name: str | None = None) -> list[str]:
     """The period, the cell and the filters in words (for the dialog and the Excel heading)."""
     period = drill.period
-    lines = [
-        t("drill.period", label=period.label, start=format_date(period.start), end=format_date(period.end))
-    ]
+    start, end = format_date(period.start), format_date(period.end)
+    # A reporting period's label already gives its days ("Kỳ tháng 11/2026 (15/10/2026 – 14/11/2026)").
+    days = "" if start in period.label else f" ({start} – {end})"
+    lines = [t("drill.period", label=period.label, days=days)]
     for dimension, value in drill.cell:
         shown = unit_name if dimension == "unit" and unit_name else value
         if dimension == "channel":
@@ -542,9 +543,11 @@ def _body(target: Target) -> None:
     for column in ("received_day", "due_day", "finished_day"):
         config[column] = st.column_config.DateColumn(t(f"drill.col.{column}"), format="DD/MM/YYYY")
     config["days_late"] = st.column_config.NumberColumn(t("drill.col.days_late"), format="%d")
+    config["procedure"] = st.column_config.Column(t("drill.col.procedure"), width="large")
     st.dataframe(
-        shown, hide_index=True, column_config=config, key="drill-list", height=min(38 + 35 * len(shown), 460)
-    )
+        shown, hide_index=True, column_config=config, key="drill-list", height=min(38 + 35 * len(shown), 460),
+        placeholder="",  # a missing date or delay is an empty cell, not "None"
+    )  # fmt: skip
     st.caption(t("drill.privacy"))
 
 
