@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.charts.drill import drill_meta, row_keys
 from dashboard.charts.style import BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
 
 SPLIT_LABELS = {
@@ -59,18 +60,19 @@ def trend_figure(
         label + (text["partial"] if flag else "")
         for label, flag in zip(monthly["period"], partial, strict=True)
     ]
+    keys = row_keys(monthly, ["period"])  # a click on a month opens its dossiers (issue 11 §15)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     figure.add_bar(
-        x=months, y=monthly["c3"], name=text["received"], marker_color=GREY,
+        x=months, y=monthly["c3"], name=text["received"], marker_color=GREY, meta=drill_meta("c3", keys),
         hovertemplate="%{x}<br>" + text["received"] + ": %{y:,d}<extra></extra>",
     )  # fmt: skip
     figure.add_bar(
-        x=months, y=monthly["c7"], name=text["resolved"], marker_color=BLUE,
+        x=months, y=monthly["c7"], name=text["resolved"], marker_color=BLUE, meta=drill_meta("c7", keys),
         hovertemplate="%{x}<br>" + text["resolved"] + ": %{y:,d}<extra></extra>",
     )  # fmt: skip
     figure.add_scatter(
         x=months, y=monthly["on_time_rate"], name=text["on_time"], mode="lines+markers",
-        line={"color": ORANGE, "width": 3}, connectgaps=False,
+        line={"color": ORANGE, "width": 3}, connectgaps=False, meta=drill_meta("on_time_rate", keys),
         hovertemplate="%{x}<br>" + text["on_time"] + ": %{y:.2%}<extra></extra>",
         secondary_y=True,
     )  # fmt: skip
@@ -114,6 +116,7 @@ def split_figure(row: pd.Series | dict, lang: str = "vi", font_size: int = 14) -
         figure.add_bar(
             y=[""], x=[share], orientation="h", name=labels[column], marker_color=SPLIT_COLOURS[column],
             customdata=[[count]], text=[labels[column]], textposition="inside", insidetextanchor="middle",
+            meta=drill_meta(column),
             texttemplate="%{text}: %{x:.1%}", cliponaxis=False,
             hovertemplate=labels[column] + ": %{x:.2%} (%{customdata[0]:,d} " + _TEXT[lang]["n"]
             + ")<extra></extra>",
@@ -138,6 +141,7 @@ def ranking_figure(units: pd.DataFrame, colour: str, lang: str = "vi", font_size
             text=labels,
             textposition="auto",
             customdata=units[["c7"]].to_numpy(),
+            meta=drill_meta("on_time_rate", row_keys(units, ["unit_key"])),
             hovertemplate="%{y}<br>"
             + text["on_time"]
             + ": %{x:.2%}<br>"

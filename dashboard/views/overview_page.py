@@ -21,7 +21,7 @@ from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
 from dashboard.kpi.unit_register import marked_units, reorganisation_dates
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.safe_text import markdown_text
-from dashboard.views import navigation, unit_mode
+from dashboard.views import drilldown, navigation, unit_mode
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -256,6 +256,7 @@ def _cards(current: pd.Series, previous: pd.Series | None, targets: dict[str, Ta
                 st.markdown(grade_text(current.get(f"{column}_grade"), targets[column]))
             if column == "satisfaction_rate":
                 st.caption(t("ov.rated", n=format_count(int(current["rated"]))))
+            drilldown.card(column, current[column], key=f"card-{key}")
     st.caption(t("ov.compared", label=label) if label else t("ov.no_previous"))
 
 
@@ -269,8 +270,11 @@ def _trend(chosen, monthly: pd.DataFrame) -> None:
             t("ov.trend.how", start=window.start.strftime("%d/%m/%Y"), end=window.end.strftime("%d/%m/%Y"))
         )
         dates = [d for d in kpi(reorganisation_dates) if window.start < d <= window.end]  # issue 15 §4
-        st.plotly_chart(
-            trend_figure(monthly, lang=current_language(), reorganisations=dates), key="trend-chart"
+        drilldown.chart(
+            trend_figure(monthly, lang=current_language(), reorganisations=dates),
+            "trend-chart",
+            monthly,
+            by_period=True,
         )
         unit_mode.show_trend_note(chosen.filters.units, dates, kpi(marked_units, chosen.filters, window.end))
 
@@ -279,7 +283,7 @@ def _split(current: pd.Series) -> None:
     with st.container(key="split"):
         st.subheader(t("ov.split"))
         st.caption(t("ov.split.how"))
-        st.plotly_chart(split_figure(current, lang=current_language()), key="split-chart")
+        drilldown.chart(split_figure(current, lang=current_language()), "split-chart", current)
         counts = {c: format_count(int(current[c])) for c in ("c7", "c8", "c9", "c10")}
         st.markdown(t("ov.split.counts", **counts))
 
@@ -305,11 +309,14 @@ def _ranking(chosen) -> None:
         left, right = st.columns(2)
         with left, st.container(key="best"):
             st.markdown(f"**{t('ov.best', k=len(best))}**")
-            st.plotly_chart(ranking_figure(best, GREEN, lang=current_language()), key="best-chart")
+            drilldown.chart(
+                ranking_figure(best, GREEN, lang=current_language()), "best-chart", best, ["unit"]
+            )
         if not worst.empty:
             with right, st.container(key="worst"):
                 st.markdown(f"**{t('ov.worst', k=len(worst))}**")
-                st.plotly_chart(ranking_figure(worst, VERMILLION, lang=current_language()), key="worst-chart")
+                figure = ranking_figure(worst, VERMILLION, lang=current_language())
+                drilldown.chart(figure, "worst-chart", worst, ["unit"])
 
 
 def render() -> None:

@@ -54,6 +54,8 @@ def show_table(
     labels: Mapping[str, str] | None = None,
     key: str | None = None,
     height: int | None = None,
+    dataframe_key: str | None = None,
+    on_select=None,
 ) -> None:
     """A table with translated headers (labels, else t("col.<name>")) and Vietnamese-formatted cells.
 
@@ -62,6 +64,9 @@ def show_table(
     formats cannot be Vietnamese (thousands "." and decimal ","); a table that needs none of that (dates, small
     whole numbers: the action lists of thousands of rows) is formatted by the grid, because a Styler spends
     about 0,2 ms per row (issue 4 §11).
+
+    on_select (with dataframe_key, the grid's own key): a callback run when the user clicks a cell
+    (dashboard.views.drilldown.table_options gives both, issue 11 §15).
     """
     raw = frame  # the CSV carries the real values, not the screen's formatting
     # An absent text is an empty cell; the grid would print "None".
@@ -93,12 +98,14 @@ def show_table(
             return st.column_config.NumberColumn(headers[name], format="%d", width=width)
         return st.column_config.Column(headers[name], width=width)
 
+    selectable = {"on_select": on_select, "selection_mode": "single-cell"} if on_select is not None else {}
     st.dataframe(
         data,
         hide_index=True,
-        key=key,
+        key=dataframe_key or key,
         height=height if height is not None else "auto",
         column_config={name: column(name) for name in frame.columns},
+        **selectable,
     )
     csv_button(raw, headers, key)
 
