@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
+from dashboard.charts.scales import BAR_RANGE, percent_label, rate_range
+from dashboard.charts.style import BLACK, BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
 
 SPLIT_LABELS = {
     "vi": {"c8": "Trước hạn", "c9": "Đúng hạn", "c10": "Quá hạn"},
@@ -27,6 +28,8 @@ _TEXT = {
         "n": "hồ sơ",
         "partial": " (chưa trọn tháng)",
         "no_data": "không có dữ liệu",
+        "axis_from": "trục từ {floor}",
+        "target": "Mục tiêu ≥ {value}",
     },
     "en": {
         "received": "Dossiers to handle (col. 3)",
@@ -38,14 +41,20 @@ _TEXT = {
         "n": "dossiers",
         "partial": " (partial month)",
         "no_data": "no data",
+        "axis_from": "axis from {floor}",
+        "target": "Target ≥ {value}",
     },
 }
 
 
-def trend_figure(monthly: pd.DataFrame, lang: str = "vi", font_size: int = 14) -> go.Figure:
+def trend_figure(
+    monthly: pd.DataFrame, lang: str = "vi", font_size: int = 14, target: float | None = None
+) -> go.Figure:
     """Bars of received (c3) and resolved (c7) per month, and the on-time rate as a line on a second axis.
 
-    monthly: kpi_table(…, "month") rows; a month marked `partial` (bool column, optional) gets a note."""
+    monthly: kpi_table(…, "month") rows; a month marked `partial` (bool column, optional) gets a note.
+    The rate axis is fixed from a round floor to 100% (scales.rate_range, issue 11 §11), its title says where
+    it starts; `target` (the on-time target, a fraction) is drawn as a dashed line on it."""
     text = _TEXT[lang]
     partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
     months = [
@@ -67,8 +76,19 @@ def trend_figure(monthly: pd.DataFrame, lang: str = "vi", font_size: int = 14) -
         hovertemplate="%{x}<br>" + text["on_time"] + ": %{y:.2%}<extra></extra>",
         secondary_y=True,
     )  # fmt: skip
-    figure.update_yaxes(title_text=text["dossiers"], tickformat=",d", secondary_y=False)
-    figure.update_yaxes(title_text=text["on_time"], tickformat=".1%", secondary_y=True, showgrid=False)
+    low, high = rate_range(monthly["on_time_rate"], target)
+    if target is not None and len(months):
+        figure.add_scatter(
+            x=months, y=[target] * len(months), name=text["target"].format(value=percent_label(target)),
+            mode="lines", line={"color": BLACK, "width": 1.5, "dash": "dash"}, hoverinfo="skip",
+            secondary_y=True,
+        )  # fmt: skip
+    figure.update_yaxes(title_text=text["dossiers"], tickformat=",d", secondary_y=False, rangemode="tozero")
+    rate_title = f"{text['on_time']} ({text['axis_from'].format(floor=percent_label(low))})"
+    figure.update_yaxes(
+        title_text=rate_title, tickformat=".0%", secondary_y=True, showgrid=False, range=[low, high],
+        dtick=0.05 if high - low <= 0.2 + 1e-9 else 0.1,
+    )  # fmt: skip
     figure.update_layout(barmode="group")
     return styled(figure, font_size=font_size, height=380)
 
@@ -96,7 +116,10 @@ def split_figure(row: pd.Series | dict, lang: str = "vi", font_size: int = 14) -
 
 def ranking_figure(units: pd.DataFrame, colour: str, lang: str = "vi", font_size: int = 14) -> go.Figure:
     """Horizontal bars of the on-time rate of a few units (best or worst), with the rate and n written on
-    each bar. units: rows of kpi_table(…, "unit") in the order to show, top first."""
+    each bar. units: rows of kpi_table(…, "unit") in the order to show, top first.
+
+    Every ranking is drawn from 0 to 100% (scales.BAR_RANGE, issue 11 §11): a bar's length is its rate, and the
+    best and the worst units side by side share one scale."""
     text = _TEXT[lang]
     labels = [f"{rate * 100:.2f}%".replace(".", ",") + f" · {n:,d} {text['n']}".replace(",", ".")
               for rate, n in zip(units["on_time_rate"], units["c7"], strict=True)]  # fmt: skip
@@ -116,7 +139,6 @@ def ranking_figure(units: pd.DataFrame, colour: str, lang: str = "vi", font_size
             + ": %{customdata[0]:,d}<extra></extra>",
         )  # fmt: skip
     )
-    low = float(units["on_time_rate"].min()) if len(units) else 0.0
-    figure.update_xaxes(tickformat=".0%", range=[max(0.0, low - 0.1), 1.0], title_text=text["on_time"])
+    figure.update_xaxes(tickformat=".0%", range=list(BAR_RANGE), dtick=0.2, title_text=text["on_time"])
     figure.update_yaxes(autorange="reversed")
     return styled(figure, font_size=font_size, height=60 + 45 * max(len(units), 1))

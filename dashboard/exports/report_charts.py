@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import overview
 from dashboard.charts.actions import overdue_by_unit_figure
+from dashboard.charts.scales import rate_target
 from dashboard.charts.style import BLUE
 from dashboard.exports.report_text import most_overdue
 from dashboard.kpi.report import ReportContent
@@ -42,7 +43,9 @@ def report_figures(content: ReportContent) -> list[ReportFigure]:
     if not content.monthly.empty:
         figures.append(
             _printed(
-                overview.trend_figure(content.monthly, font_size=FONT_SIZE),
+                overview.trend_figure(
+                    content.monthly, font_size=FONT_SIZE, target=rate_target(content.targets, "on_time_rate")
+                ),
                 "Số hồ sơ nhận giải quyết, đã giải quyết và tỷ lệ giải quyết trước hạn, đúng hạn theo tháng",
                 height=440,
             )

@@ -7,7 +7,7 @@ kpi_table / comparison / action_list, the same functions the pages call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -40,6 +40,7 @@ class ReportContent:
     overdue: pd.DataFrame  # action_list(period.end, "overdue"): open and overdue at the period's end (col 13)
     due_soon: pd.DataFrame  # action_list(period.end, "due_soon")
     late_finished: pd.DataFrame  # late_finished_list(period): resolved late in the period (col 10)
+    targets: dict = field(default_factory=dict)  # targets_for(db): the charts' target lines (issue 11 §11)
 
 
 def report_content(
@@ -80,6 +81,7 @@ def report_content(
         overdue=action_list(db, period.end, "overdue", filters, due_soon_days),
         due_soon=action_list(db, period.end, "due_soon", filters, due_soon_days),
         late_finished=late_finished_list(db, period, filters),
+        targets=targets,
     )
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.overview import ranking_figure, split_figure, trend_figure
+from dashboard.charts.scales import rate_target
 from dashboard.charts.style import GREEN, VERMILLION
 from dashboard.formatting import NO_DATA, format_count
 from dashboard.kpi import periods
@@ -266,7 +267,8 @@ def _trend(chosen, monthly: pd.DataFrame) -> None:
         st.caption(
             t("ov.trend.how", start=window.start.strftime("%d/%m/%Y"), end=window.end.strftime("%d/%m/%Y"))
         )
-        st.plotly_chart(trend_figure(monthly, lang=current_language()), key="trend-chart")
+        target = rate_target(kpi(targets_for), "on_time_rate")
+        st.plotly_chart(trend_figure(monthly, lang=current_language(), target=target), key="trend-chart")
 
 
 def _split(current: pd.Series) -> None:

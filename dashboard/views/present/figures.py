@@ -32,18 +32,16 @@ def _projected(figure: go.Figure, height: int) -> go.Figure:
 
 
 def ranking(units: pd.DataFrame, colours: list[str], lang: str, height: int) -> go.Figure:
-    """On-time rate bars (dashboard.charts.overview.ranking_figure), one colour per unit, the rate and n written
-    after each bar; the axis stretched to the right to leave room for that text."""
+    """On-time rate bars (dashboard.charts.overview.ranking_figure), one colour per unit, from 0 to 100% like the
+    page's (issue 11 §11: the best and the worst on one scale), the rate and n written in white inside the end of
+    each bar (the bar colours are dark enough, style.py)."""
     figure = ranking_figure(units, BAR, lang=lang, font_size=FONT_CHART)
-    figure.update_traces(marker_color=colours, textposition="outside", cliponaxis=False,
-                         textfont={"size": FONT_CHART, "color": TEXT})  # fmt: skip
-    low = max(0.0, float(units["on_time_rate"].min()) - 0.05) if len(units) else 0.0
-    ticks = [v / 100 for v in range(0, 101, 5) if low <= v / 100 <= 1.0]
-    figure.update_xaxes(range=[low, 1.0 + (1.0 - low) * 0.75], tickvals=ticks)
+    figure.update_traces(marker_color=colours, textposition="inside", insidetextanchor="end",
+                         textfont={"size": FONT_CHART, "color": "#FFFFFF"})  # fmt: skip
     return _projected(figure, height)
 
 
-def trend(monthly: pd.DataFrame, lang: str, height: int) -> go.Figure:
+def trend(monthly: pd.DataFrame, lang: str, height: int, target: float | None = None) -> go.Figure:
     """The page's monthly trend; months as "12/2025" so that twelve fit side by side at 22 px, a month not yet
     complete (column `partial`) marked with "*" (the slide explains the mark)."""
     short = monthly["period"].astype(str).str.extract(r"(\d{1,2}/\d{4})", expand=False)
@@ -51,7 +49,7 @@ def trend(monthly: pd.DataFrame, lang: str, height: int) -> go.Figure:
     partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
     labels = [label + ("*" if flag else "") for label, flag in zip(short, partial, strict=True)]
     figure = trend_figure(monthly.assign(period=labels).drop(columns="partial", errors="ignore"), lang=lang,
-                          font_size=FONT_CHART)  # fmt: skip
+                          font_size=FONT_CHART, target=target)  # fmt: skip
     figure.update_xaxes(tickangle=0)
     return _projected(figure, height)
 

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.actions import BUCKETS, aging_table
+from dashboard.charts.scales import rate_target
 from dashboard.formatting import format_count, format_date
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.decision766 import estimate_by_unit
@@ -158,7 +159,11 @@ def overview(chosen: Selection, number: int, total: int) -> None:
     snapshot = kpi(latest_snapshot)
     partial = partial_months(monthly["period_end"], snapshot)
     caption(t("pr.trend") + (" " + t("pr.partial", day=format_date(snapshot)) if any(partial) else ""))
-    chart(figures.trend(monthly.assign(partial=partial), current_language(), height=500), "pr-trend")
+    target = rate_target(targets, "on_time_rate")
+    chart(
+        figures.trend(monthly.assign(partial=partial), current_language(), height=500, target=target),
+        "pr-trend",
+    )
 
 
 # ---------------------------------------------------------------- 2. unit ranking
