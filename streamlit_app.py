@@ -10,6 +10,7 @@ from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
 from dashboard.views.present import deck, print_style
+from dashboard.views.screen_style import screen_style
 
 
 @st.cache_resource(show_spinner=False)
@@ -44,6 +45,7 @@ if options is not None:
 else:
     st.session_state.pop(selection._STATE, None)
 print_style()
+screen_style()
 if presenting:
     # The page menu is registered but hidden and no page runs: the deck takes the whole screen, and leaving
     # it shows the page the URL points at again.

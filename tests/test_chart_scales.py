@@ -81,7 +81,7 @@ def test_trend_rate_axis_is_fixed_and_stated() -> None:
     figure = overview_charts.trend_figure(_monthly([0.975, 0.981, 0.968, 0.979]), target=0.98)
     axis = figure.layout.yaxis2
     assert tuple(axis.range) == pytest.approx((0.8, 1.0))  # not 96,8–98,1%
-    assert "trục từ 80%" in axis.title.text
+    assert axis.title.text == "Tỷ lệ, trục từ 80%"
     line = [trace for trace in figure.data if trace.name and trace.name.startswith("Mục tiêu")]
     assert len(line) == 1 and set(line[0].y) == {0.98} and line[0].yaxis == "y2"
     # A one-point dip is a twentieth of the axis, not most of it.

@@ -206,8 +206,10 @@ def heatmap_figure(
             },
         )  # fmt: skip
     )
-    figure.update_yaxes(autorange="reversed", title_text=text["unit"])
-    figure.update_xaxes(side="top", title_text=text["field"])
+    # automargin: the field names above the cells and the unit names beside them get the room they need
+    # (the 40-pixel margin of styled() cut "Tài nguyên và Môi trường" at the top).
+    figure.update_yaxes(autorange="reversed", title_text=text["unit"], automargin=True)
+    figure.update_xaxes(side="top", title_text=text["field"], automargin=True, tickangle=-35)
     styled(figure, font_size=font_size, height=140 + 26 * max(len(rates.index), 1))
     # Blank cells (too few dossiers) show a grey background, distinct from the palest colour.
     figure.update_layout(plot_bgcolor="#DDDDDD")
