@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.kpi import periods as kpi_periods
 from dashboard.kpi.actions import action_list, late_finished_list
+from dashboard.kpi.document_settings import DocumentHeading, stored_heading
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.periods import Period
 from dashboard.kpi.summary import comparison_and_trend, kpi_table, kpi_tables, latest_snapshot, targets_for
@@ -41,6 +42,7 @@ class ReportContent:
     due_soon: pd.DataFrame  # action_list(period.end, "due_soon")
     late_finished: pd.DataFrame  # late_finished_list(period): resolved late in the period (col 10)
     targets: dict = field(default_factory=dict)  # targets_for(db): the charts' target lines (issue 11 §11)
+    heading: DocumentHeading = field(default_factory=DocumentHeading)  # the Word report's issuer, signer…
 
 
 def report_content(
@@ -82,6 +84,7 @@ def report_content(
         due_soon=action_list(db, period.end, "due_soon", filters, due_soon_days),
         late_finished=late_finished_list(db, period, filters),
         targets=targets,
+        heading=stored_heading(db),
     )
 
 
