@@ -12,6 +12,7 @@ import pytest
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import units as unit_charts
 from dashboard.charts.scales import (
+    BAR_RANGE,
     RATE_FLOOR,
     heatmap_scale,
     percent_label,
@@ -99,12 +100,16 @@ def test_trend_axis_goes_lower_when_the_data_do() -> None:
 def test_best_and_worst_bars_share_one_scale_from_zero() -> None:
     best = overview_charts.ranking_figure(_units([1.0, 0.999, 0.998]), "#009E73")
     worst = overview_charts.ranking_figure(_units([0.876, 0.9, 0.905]), "#D55E00")
-    assert tuple(best.layout.xaxis.range) == tuple(worst.layout.xaxis.range) == (0.0, 1.0)
+    assert (
+        tuple(best.layout.xaxis.range)
+        == tuple(worst.layout.xaxis.range)
+        == pytest.approx((0.0, 1.0), abs=1e-3)
+    )
     on_slide = [
         slide_figures.ranking(_units(rates), ["#000000"] * 3, "vi", height=400)
         for rates in ([1.0, 0.99, 0.98], [0.5, 0.6, 0.7])
     ]
-    assert {tuple(f.layout.xaxis.range) for f in on_slide} == {(0.0, 1.0)}
+    assert {tuple(f.layout.xaxis.range) for f in on_slide} == {BAR_RANGE}
 
 
 def _cells() -> pd.DataFrame:

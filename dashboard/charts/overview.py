@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.scales import BAR_RANGE, percent_label, rate_range
+from dashboard.charts.scales import BAR_RANGE, SHARE_TICKS, percent_label, rate_range
 from dashboard.charts.style import BLACK, BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
 
 SPLIT_LABELS = {
@@ -107,6 +107,7 @@ def split_figure(row: pd.Series | dict, lang: str = "vi", font_size: int = 14) -
         figure.add_bar(
             y=[""], x=[share], orientation="h", name=labels[column], marker_color=SPLIT_COLOURS[column],
             customdata=[[count]], text=[labels[column]], textposition="inside", insidetextanchor="middle",
+            textangle=0,  # never turned on end to squeeze into a narrow segment (it is hidden instead)
             texttemplate="%{text}: %{x:.1%}", cliponaxis=False,
             hovertemplate=labels[column] + ": %{x:.2%} (%{customdata[0]:,d} " + _TEXT[lang]["n"]
             + ")<extra></extra>",
@@ -117,7 +118,9 @@ def split_figure(row: pd.Series | dict, lang: str = "vi", font_size: int = 14) -
         barmode="stack", showlegend=True, legend_traceorder="normal",
         uniformtext={"minsize": max(10, font_size - 3), "mode": "hide"},
     )  # fmt: skip
-    figure.update_xaxes(tickformat=".0%", range=[0, 1], title_text=_TEXT[lang]["share"])
+    figure.update_xaxes(
+        tickformat=".0%", range=list(BAR_RANGE), tickvals=SHARE_TICKS, title_text=_TEXT[lang]["share"]
+    )
     return styled(figure, font_size=font_size, height=200)
 
 
@@ -146,7 +149,9 @@ def ranking_figure(units: pd.DataFrame, colour: str, lang: str = "vi", font_size
             + ": %{customdata[0]:,d}<extra></extra>",
         )  # fmt: skip
     )
-    figure.update_xaxes(tickformat=".0%", range=list(BAR_RANGE), dtick=0.2, title_text=text["on_time"])
+    figure.update_xaxes(
+        tickformat=".0%", range=list(BAR_RANGE), tickvals=SHARE_TICKS, title_text=text["on_time"]
+    )
     figure.update_yaxes(autorange="reversed", automargin=True)
     styled(figure, font_size=font_size, height=60 + 45 * max(len(units), 1))
     figure.update_layout(margin={"r": 28})  # room for the "100%" tick at the end of the axis

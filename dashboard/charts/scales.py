@@ -19,7 +19,9 @@ from dashboard.charts.style import BLUE, ORANGE, SKY, VERMILLION
 
 RATE_FLOOR = 0.8  # the lowest default start of a rate axis: 80%
 FLOOR_STEP = 0.1
-BAR_RANGE = (0.0, 1.0)
+# A hair past 100%, so that Plotly keeps the "100%" tick at the axis' end (it drops a tick exactly on it).
+BAR_RANGE = (0.0, 1.0001)
+SHARE_TICKS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 # Low → high, no white anywhere; the cells write their value, so colour is never the only carrier.
 SATURATED_SEQUENTIAL = ((0.0, VERMILLION), (1 / 3, ORANGE), (2 / 3, SKY), (1.0, BLUE))
 

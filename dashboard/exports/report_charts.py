@@ -30,13 +30,14 @@ FONT_SIZE = FONT_PX
 PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 MOST_UNITS = 10  # units on a ranking or overdue chart
 ROW_PX = 26  # one unit's bar on paper: 6,9 mm
+MIN_HEIGHT_PX = 230
 
 
 @dataclass(frozen=True)
 class ReportFigure:
     caption: str  # "Biểu đồ n: " is put in front by the document
     figure: go.Figure
-    width: int  # CSS pixels; the image is chart_geometry.SCALE times larger
+    width: int  # CSS pixels of the drawing; the picture is chart_geometry.SCALE times larger, plus its frame
     height: int
 
 
@@ -109,17 +110,22 @@ def trend_caption(monthly: pd.DataFrame) -> str:
 
 
 def _printed(figure: go.Figure, caption: str, height: int | None = None) -> ReportFigure:
-    """The figure at the page's width: print font, white, a margin all round, every axis and the legend given
-    the room they need (the screen's builders keep thin margins; on paper unit names and titles were cut)."""
+    """The figure for the page's width (less the white frame chart_geometry.framed adds): print font, white,
+    every axis and the legend given the room they need (the screen's builders keep thin margins; on paper unit
+    names and titles were cut)."""
     figure.update_layout(
         font={"family": PRINT_FONT, "size": FONT_SIZE}, paper_bgcolor="white", plot_bgcolor="white",
-        margin={"l": MARGIN_PX, "r": MARGIN_PX, "t": MARGIN_PX, "b": MARGIN_PX, "pad": 2},
-        hoverlabel={"font_size": FONT_SIZE},
+        # Left and right: room for half of an end tick's label ("0%", "100%"), which Plotly drops otherwise.
+        margin={"l": 18, "r": 18, "t": 4, "b": 4, "pad": 2}, hoverlabel={"font_size": FONT_SIZE},
     )  # fmt: skip
-    figure.update_xaxes(automargin=True, title_standoff=8)
+    # "allow": the margins leave room for an end tick's label, which Plotly would otherwise hide ("100%").
+    figure.update_xaxes(automargin=True, title_standoff=8, ticklabeloverflow="allow")
     figure.update_yaxes(automargin=True, title_standoff=8)
     if figure.layout.legend.y is not None and figure.layout.legend.y > 1:  # above the plot: room for it too
         figure.update_layout(legend={"y": 1.02, "yanchor": "bottom"})
-    height = height or int(figure.layout.height or 300)
-    figure.update_layout(height=height, width=WIDTH)
-    return ReportFigure(caption, figure, WIDTH, height)
+    # Plotly gives its margins no more than part of a small figure: a chart of two bars needs the height for its
+    # legend above and its axis title below, or they are drawn over the bars and the ticks.
+    height = max(height or int(figure.layout.height or 300), MIN_HEIGHT_PX) - 2 * MARGIN_PX
+    width = WIDTH - 2 * MARGIN_PX
+    figure.update_layout(height=height, width=width)
+    return ReportFigure(caption, figure, width, height)

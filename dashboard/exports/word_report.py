@@ -91,12 +91,14 @@ def word_report(content: ReportContent, images: Sequence[tuple[str, bytes]]) -> 
 
 def build_word_report(content: ReportContent) -> bytes:
     """The report with its charts drawn: the figures of report_charts through the one Chromium of chart_images."""
-    from dashboard.exports.chart_geometry import SCALE
+    from dashboard.exports.chart_geometry import SCALE, framed
     from dashboard.exports.chart_images import renderer
     from dashboard.exports.report_charts import report_figures
 
     draw = renderer()
-    images = [(f.caption, draw.png(f.figure, f.width, f.height, SCALE)) for f in report_figures(content)]
+    images = [
+        (f.caption, framed(draw.png(f.figure, f.width, f.height, SCALE))) for f in report_figures(content)
+    ]
     return word_report(content, images)
 
 

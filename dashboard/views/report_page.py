@@ -15,6 +15,7 @@ from dashboard.exports.report_files import FILES, file_name, report_bytes
 from dashboard.exports.report_text import paragraphs
 from dashboard.kpi.overview import filter_options
 from dashboard.kpi.report import ReportContent, report_content
+from dashboard.views import document_form
 from dashboard.views.cache import database, kpi
 from dashboard.views.i18n import register, t
 from dashboard.views.page_common import page_header
@@ -127,6 +128,7 @@ def render() -> None:
     )  # fmt: skip
     request = (chosen.period, by or default_by, unit_keys, scope)
     _downloads(request)
+    document_form.draw(scope)
     if st.toggle(t("report.preview"), key="report-preview"):
         _preview(kpi(report_content, *request))
 
@@ -150,7 +152,7 @@ def _downloads(request: tuple) -> None:
             for kind in ("bieu06", "word", "phuluc"):
                 st.download_button(
                     t(f"report.file.{kind}"), data=lambda kind=kind: _build(request, kind),
-                    file_name=file_name(period, kind), mime=FILES[kind].mime, help=t(f"report.file.{kind}.help"),
+                    file_name=file_name(period, kind, request[3]), mime=FILES[kind].mime, help=t(f"report.file.{kind}.help"),
                     icon=":material/download:", key=f"report-{kind}", disabled=kind == "word" and not word_ready,
                     on_click="ignore",
                 )  # fmt: skip

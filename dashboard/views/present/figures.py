@@ -44,7 +44,7 @@ def ranking(units: pd.DataFrame, colours: list[str], lang: str, height: int | No
     figure.update_traces(marker_color=colours, text=rates, textposition="inside", insidetextanchor="end",
                          textfont={"size": FONT_CHART, "color": "#FFFFFF"})  # fmt: skip
     # The slide's caption names the rate; the axis keeps a short title that fits under half a 4:3 screen.
-    figure.update_xaxes(title_text=RATE_WORD[lang], dtick=0.25)
+    figure.update_xaxes(title_text=RATE_WORD[lang], tickvals=[0, 0.25, 0.5, 0.75, 1.0])
     counts = [f"{int(n):,d} {N_WORD[lang]}".replace(",", ".") for n in units["c7"]]
     right_labels(figure, list(units["unit"]), counts)
     figure.update_layout(showlegend=False)
