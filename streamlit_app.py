@@ -14,6 +14,7 @@ from dashboard.views.i18n import STRINGS, choose_language
 from dashboard.views.offline import keep_offline
 from dashboard.views.page_common import DATABASE_ERROR
 from dashboard.views.present import deck, print_style
+from dashboard.views.screen_style import screen_style
 from dashboard.views.uploads import remove_stale_folders
 
 
@@ -63,6 +64,7 @@ if options is not None:
 else:
     st.session_state.pop(selection._STATE, None)
 print_style()
+screen_style()
 if presenting:
     # The page menu is registered but hidden and no page runs: the deck takes the whole screen, and leaving
     # it shows the page the URL points at again.

@@ -18,6 +18,7 @@ from kpi_fixtures import dossier, store
 from ngo_quyen import PERIOD, SCOPE, ngo_quyen_database
 
 from dashboard.exports import chart_images
+from dashboard.exports.chart_geometry import BORDER, SCALE
 from dashboard.exports.chart_images import (
     ChartRenderer,
     ChromiumMissing,
@@ -102,9 +103,11 @@ def test_title_period_snapshot_and_paragraphs(units_docx, units_content):
     for paragraph in paragraphs(units_content):
         assert paragraph in texts
     header = _table_text(document.tables[0])
-    assert header[0][0] == "THÀNH PHỐ ĐÀ NẴNG"
+    # Nothing set in the settings: the issuer follows the one unit reported on (issue 11 §12, ND30).
+    assert header[0][0].splitlines()[0] == "UBND THÀNH PHỐ ĐÀ NẴNG" and "/BC-UBND" in header[0][0]
     assert (
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[0][1] and "ngày 15 tháng 11 năm 2026" in header[0][1]
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[0][1]
+        and "Đà Nẵng, ngày 15 tháng 11 năm 2026" in header[0][1]
     )
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # A4
@@ -160,16 +163,22 @@ def test_pictures_are_the_charts_as_png(units_docx, units_content):
     assert len(shapes) == len(figures)
     for shape, figure in zip(shapes, figures, strict=True):
         blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
-        assert _png_size(blob) == (figure.width * 2, figure.height * 2)  # scale 2
+        # Drawn for the 16-cm text at 300 dpi (chart_geometry): placed at 100%, never shrunk or stretched.
+        frame = 2 * BORDER
+        assert _png_size(blob) == (int(figure.width * SCALE) + frame, int(figure.height * SCALE) + frame)
         assert round(shape.width.cm, 1) == 16.0
+        assert _png_size(blob)[0] / (shape.width.cm / 2.54) == pytest.approx(300, abs=1)
     captions = [t for t in _texts(document) if t.startswith("Biểu đồ ")]
     assert captions == [f"Biểu đồ {n}: {f.caption}" for n, f in enumerate(figures, start=1)]
 
 
 def test_a_one_unit_report_has_two_charts(ngo_quyen):
-    assert [f.caption for f in report_figures(ngo_quyen)][:1] == [
+    first = report_figures(ngo_quyen)[0].caption
+    assert first.startswith(
         "Số hồ sơ nhận giải quyết, đã giải quyết và tỷ lệ giải quyết trước hạn, đúng hạn theo tháng"
-    ]
+    )
+    # An official kỳ runs from the 15th: its first and last months are partial, and the caption says so.
+    assert first.endswith("(*: tháng kỳ báo cáo chỉ gồm một phần)")
     assert len(report_figures(ngo_quyen)) == 2
 
 

@@ -4,6 +4,7 @@ worst units. Pure builders: KPI tables in, Plotly figures out (no Streamlit)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -12,7 +13,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts.drill import drill_meta, row_keys
-from dashboard.charts.style import BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
+from dashboard.charts.scales import BAR_RANGE, SHARE_TICKS, percent_label, rate_range
+from dashboard.charts.style import BLACK, BLUE, EARLY, GREY, LATE, ON_TIME, ORANGE, styled
 
 SPLIT_LABELS = {
     "vi": {"c8": "Trước hạn", "c9": "Đúng hạn", "c10": "Quá hạn"},
@@ -28,9 +30,10 @@ _TEXT = {
         "rate": "Tỷ lệ",
         "share": "Tỷ lệ trên số đã giải quyết",
         "n": "hồ sơ",
-        "partial": " (chưa trọn tháng)",
         "no_data": "không có dữ liệu",
         "reorganisation": "Sắp xếp ĐVHC {day}",
+        "axis_from": "trục từ {floor}",
+        "target": "Mục tiêu ≥ {value}",
     },
     "en": {
         "received": "Dossiers to handle (col. 3)",
@@ -40,24 +43,32 @@ _TEXT = {
         "rate": "Rate",
         "share": "Share of resolved",
         "n": "dossiers",
-        "partial": " (partial month)",
         "no_data": "no data",
         "reorganisation": "Reorganisation {day}",
+        "axis_from": "axis from {floor}",
+        "target": "Target ≥ {value}",
     },
 }
 
 
 def trend_figure(
-    monthly: pd.DataFrame, lang: str = "vi", font_size: int = 14, reorganisations: Sequence[date] = ()
+    monthly: pd.DataFrame,
+    lang: str = "vi",
+    font_size: int = 14,
+    target: float | None = None,
+    reorganisations: Sequence[date] = (),
 ) -> go.Figure:
     """Bars of received (c3) and resolved (c7) per month, and the on-time rate as a line on a second axis.
 
-    monthly: kpi_table(…, "month") rows; a month marked `partial` (bool column, optional) gets a note.
+    monthly: kpi_table(…, "month") rows; a month marked `partial` (bool column, optional) gets a "*".
+    The rate axis is fixed from a round floor to 100% (scales.rate_range, issue 11 §11), its title says where
+    it starts; `target` (the on-time target, a fraction) is drawn as a dashed line on it.
     reorganisations: days units began or ended (issue 15 §4): a dashed line where each falls, labelled."""
     text = _TEXT[lang]
     partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
+    # "12/25", "11/26*": twelve months side by side even on a phone, never turned on end and cut at the bottom.
     months = [
-        label + (text["partial"] if flag else "")
+        _short_month(str(label)) + ("*" if flag else "")
         for label, flag in zip(monthly["period"], partial, strict=True)
     ]
     keys = row_keys(monthly, ["period"])  # a click on a month opens its dossiers (issue 11 §15)
@@ -76,8 +87,21 @@ def trend_figure(
         hovertemplate="%{x}<br>" + text["on_time"] + ": %{y:.2%}<extra></extra>",
         secondary_y=True,
     )  # fmt: skip
-    figure.update_yaxes(title_text=text["dossiers"], tickformat=",d", secondary_y=False)
-    figure.update_yaxes(title_text=text["on_time"], tickformat=".1%", secondary_y=True, showgrid=False)
+    low, high = rate_range(monthly["on_time_rate"], target)
+    if target is not None and len(months):
+        figure.add_scatter(
+            x=months, y=[target] * len(months), name=text["target"].format(value=percent_label(target)),
+            mode="lines", line={"color": BLACK, "width": 1.5, "dash": "dash"}, hoverinfo="skip",
+            secondary_y=True,
+        )  # fmt: skip
+    figure.update_yaxes(title_text=text["dossiers"], tickformat=",d", secondary_y=False, rangemode="tozero")
+    # Short, so that it fits beside a phone-sized chart: the legend names the line.
+    rate_title = f"{text['rate']}, {text['axis_from'].format(floor=percent_label(low))}"
+    figure.update_yaxes(
+        title_text=rate_title, tickformat=".0%", secondary_y=True, showgrid=False, range=[low, high],
+        dtick=0.05 if high - low <= 0.2 + 1e-9 else 0.1,
+    )  # fmt: skip
+    figure.update_xaxes(tickangle=0, automargin=True, nticks=12)
     figure.update_layout(barmode="group")
     for day in reorganisations:
         position = reorganisation_position(monthly, day)
@@ -117,18 +141,29 @@ def split_figure(row: pd.Series | dict, lang: str = "vi", font_size: int = 14) -
             y=[""], x=[share], orientation="h", name=labels[column], marker_color=SPLIT_COLOURS[column],
             customdata=[[count]], text=[labels[column]], textposition="inside", insidetextanchor="middle",
             meta=drill_meta(column),
+            textangle=0,  # never turned on end to squeeze into a narrow segment (it is hidden instead)
             texttemplate="%{text}: %{x:.1%}", cliponaxis=False,
             hovertemplate=labels[column] + ": %{x:.2%} (%{customdata[0]:,d} " + _TEXT[lang]["n"]
             + ")<extra></extra>",
         )  # fmt: skip
-    figure.update_layout(barmode="stack", showlegend=True, legend_traceorder="normal")
-    figure.update_xaxes(tickformat=".0%", range=[0, 1], title_text=_TEXT[lang]["share"])
+    # A segment too narrow for its words at a readable size shows none (Plotly would shrink them to a sliver
+    # or cut them); the legend, the hover and the counts under the chart still say it.
+    figure.update_layout(
+        barmode="stack", showlegend=True, legend_traceorder="normal",
+        uniformtext={"minsize": max(10, font_size - 3), "mode": "hide"},
+    )  # fmt: skip
+    figure.update_xaxes(
+        tickformat=".0%", range=list(BAR_RANGE), tickvals=SHARE_TICKS, title_text=_TEXT[lang]["share"]
+    )
     return styled(figure, font_size=font_size, height=200)
 
 
 def ranking_figure(units: pd.DataFrame, colour: str, lang: str = "vi", font_size: int = 14) -> go.Figure:
     """Horizontal bars of the on-time rate of a few units (best or worst), with the rate and n written on
-    each bar. units: rows of kpi_table(…, "unit") in the order to show, top first."""
+    each bar. units: rows of kpi_table(…, "unit") in the order to show, top first.
+
+    Every ranking is drawn from 0 to 100% (scales.BAR_RANGE, issue 11 §11): a bar's length is its rate, and the
+    best and the worst units side by side share one scale."""
     text = _TEXT[lang]
     labels = [f"{rate * 100:.2f}%".replace(".", ",") + f" · {n:,d} {text['n']}".replace(",", ".")
               for rate, n in zip(units["on_time_rate"], units["c7"], strict=True)]  # fmt: skip
@@ -149,7 +184,53 @@ def ranking_figure(units: pd.DataFrame, colour: str, lang: str = "vi", font_size
             + ": %{customdata[0]:,d}<extra></extra>",
         )  # fmt: skip
     )
-    low = float(units["on_time_rate"].min()) if len(units) else 0.0
-    figure.update_xaxes(tickformat=".0%", range=[max(0.0, low - 0.1), 1.0], title_text=text["on_time"])
-    figure.update_yaxes(autorange="reversed")
-    return styled(figure, font_size=font_size, height=60 + 45 * max(len(units), 1))
+    figure.update_xaxes(
+        tickformat=".0%", range=list(BAR_RANGE), tickvals=SHARE_TICKS, title_text=text["on_time"]
+    )
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    styled(figure, font_size=font_size, height=60 + 45 * max(len(units), 1))
+    figure.update_layout(margin={"r": 28})  # room for the "100%" tick at the end of the axis
+    return figure
+
+
+def rate_trend_figure(
+    monthly: pd.DataFrame,
+    lang: str = "vi",
+    font_size: int = 13,
+    target: float | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """The first screen's trend (issue 11 §8): the on-time rate month by month against its target, compact
+    enough for a phone. No legend (the page says what the lines are); months as "12/25", a month not complete
+    (column `partial`) marked "*"; the same honest axis as trend_figure (scales.rate_range). height None: the
+    chart takes the height of its box on the page."""
+    text = _TEXT[lang]
+    partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
+    months = [
+        _short_month(label) + ("*" if flag else "")
+        for label, flag in zip(monthly["period"].astype(str), partial, strict=True)
+    ]
+    figure = go.Figure()
+    figure.add_scatter(
+        x=months, y=monthly["on_time_rate"], name=text["on_time"], mode="lines+markers",
+        line={"color": ORANGE, "width": 3}, marker={"size": 7}, connectgaps=False,
+        hovertemplate="%{x}<br>" + text["on_time"] + ": %{y:.2%}<extra></extra>",
+    )  # fmt: skip
+    low, high = rate_range(monthly["on_time_rate"], target)
+    if target is not None and len(months):
+        figure.add_scatter(
+            x=months, y=[target] * len(months), name=text["target"].format(value=percent_label(target)),
+            mode="lines", line={"color": BLACK, "width": 1.5, "dash": "dash"}, hoverinfo="skip",
+        )  # fmt: skip
+    figure.update_yaxes(tickformat=".0%", range=[low, high], dtick=0.05 if high - low <= 0.2 + 1e-9 else 0.1)
+    figure.update_xaxes(tickangle=0, automargin=True, nticks=12)
+    figure.update_layout(showlegend=False)
+    styled(figure, font_size=font_size, height=height)
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return figure
+
+
+def _short_month(label: str) -> str:
+    """ "Tháng 12/2025" → "12/25"; anything else unchanged."""
+    match = re.search(r"(\d{1,2})/(\d{4})", label)
+    return f"{int(match.group(1)):02d}/{match.group(2)[2:]}" if match else label

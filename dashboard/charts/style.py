@@ -21,8 +21,7 @@ GREY = "#999999"
 EARLY, ON_TIME, LATE = GREEN, BLUE, VERMILLION
 GRADE_COLOUR = {"dat": GREEN, "gan_dat": ORANGE, "chua_dat": VERMILLION, None: GREY}
 GRADE_ICON = {"dat": "✅", "gan_dat": "⚠️", "chua_dat": "❌", None: "➖"}
-# Sequential scale for heatmaps: light to dark blue, readable in grey print too.
-SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
+# Heatmap colours: charts/scales.py (saturated only: a low value never fades into the page, issue 11 §11).
 
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"  # Streamlit's own font, served locally; no web fonts
 

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.overview import SPLIT_COLOURS, SPLIT_LABELS
-from dashboard.charts.style import BLACK, BLUE, GREY, ORANGE, SEQUENTIAL, VERMILLION, styled
+from dashboard.charts.scales import heatmap_scale, percent_label, rate_floor
+from dashboard.charts.style import BLACK, BLUE, GREY, ORANGE, VERMILLION, styled
 
 # Control limits of the funnel plot: two-sided 95% and 99.8% (z = 1.96 and 3.09).
 Z_95, Z_998 = 1.96, 3.09
@@ -31,6 +32,7 @@ _TEXT = {
         "no_data": "không có dữ liệu",
         "unit": "Đơn vị",
         "field": "Lĩnh vực",
+        "target": "mục tiêu",
     },
     "en": {
         "n": "Resolved dossiers (col. 7)",
@@ -46,12 +48,18 @@ _TEXT = {
         "no_data": "no data",
         "unit": "Unit",
         "field": "Field",
+        "target": "target",
     },
 }
 
 
 def _percent(value: float) -> str:
     return f"{value * 100:.2f}%".replace(".", ",")
+
+
+def _tick(value: float, target: float | None, text: dict) -> str:
+    label = percent_label(value)
+    return f"{label} ({text['target']})" if target is not None and abs(value - target) < 1e-9 else label
 
 
 def split_bars_figure(units: pd.DataFrame, lang: str = "vi", font_size: int = 14) -> go.Figure:
@@ -152,9 +160,14 @@ def funnel_figure(units: pd.DataFrame, lang: str = "vi", font_size: int = 14) ->
     return styled(figure, font_size=font_size, height=520)
 
 
-def heatmap_figure(cells: pd.DataFrame, lang: str = "vi", font_size: int = 14) -> go.Figure:
+def heatmap_figure(
+    cells: pd.DataFrame, lang: str = "vi", font_size: int = 14, target: float | None = None
+) -> go.Figure:
     """Units (rows) × fields (columns), coloured by the on-time rate; a cell with fewer than MIN_CELL resolved
-    dossiers is blank and its hover gives n. cells: the unit × field rows of units_queries.unit_tables."""
+    dossiers is blank and its hover gives n. cells: the unit × field rows of units_queries.unit_tables.
+
+    Colours (scales.heatmap_scale): warm below `target` (the on-time target), cool from it, none pale, on a
+    range from a round floor (scales.rate_floor) to 100%; the target is a tick of the colour bar."""
     text = _TEXT[lang]
     rates = cells.pivot_table(index="unit", columns="field", values="on_time_rate", aggfunc="first")
     counts = cells.pivot_table(index="unit", columns="field", values="c7", aggfunc="first")
@@ -170,7 +183,8 @@ def heatmap_figure(cells: pd.DataFrame, lang: str = "vi", font_size: int = 14) -
             count = f"{n:,d}".replace(",", ".")
             row.append(f"{unit}<br>{field}<br>{text['rate']}: {value}<br>n = {count}{note}")
         hover.append(row)
-    low = float(np.nanmin(shown.to_numpy())) if shown.notna().any().any() else 0.0
+    zmin = rate_floor(shown.to_numpy().ravel(), target)
+    ticks = sorted({zmin, 1.0, *([target] if target is not None and zmin < target < 1.0 else [])})
     figure = go.Figure(
         go.Heatmap(
             z=shown.to_numpy(),
@@ -179,17 +193,23 @@ def heatmap_figure(cells: pd.DataFrame, lang: str = "vi", font_size: int = 14) -
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             hoverongaps=True,
-            colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
-            zmin=min(low, 0.9),
+            colorscale=heatmap_scale(zmin, 1.0, target),
+            zmin=zmin,
             zmax=1.0,
             xgap=2,
             ygap=2,
             texttemplate="%{z:.0%}",
-            colorbar={"title": {"text": text["rate"]}, "tickformat": ".0%"},
+            colorbar={
+                "title": {"text": text["rate"]},
+                "tickvals": ticks,
+                "ticktext": [_tick(v, target, text) for v in ticks],
+            },
         )  # fmt: skip
     )
-    figure.update_yaxes(autorange="reversed", title_text=text["unit"])
-    figure.update_xaxes(side="top", title_text=text["field"])
+    # automargin: the field names above the cells and the unit names beside them get the room they need
+    # (the 40-pixel margin of styled() cut "Tài nguyên và Môi trường" at the top).
+    figure.update_yaxes(autorange="reversed", title_text=text["unit"], automargin=True)
+    figure.update_xaxes(side="top", title_text=text["field"], automargin=True, tickangle=-35)
     styled(figure, font_size=font_size, height=140 + 26 * max(len(rates.index), 1))
     # Blank cells (too few dossiers) show a grey background, distinct from the palest colour.
     figure.update_layout(plot_bgcolor="#DDDDDD")

@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.kpi.periods import Period
 from dashboard.kpi.report import ReportContent
+from dashboard.text import strip_diacritics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -75,7 +76,25 @@ def _xml_text(value: object) -> object:
     return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
-def file_name(period: Period, kind: str) -> str:
-    """e.g. bieu06_VPCP_KSTT_20260101_20261031.xlsx"""
+def file_name(period: Period, kind: str, scope: str = "") -> str:
+    """The period and the units in the name (issue 11 §12), ASCII:
+    bao_cao_CCHC_phuong_hai_chau_20261015_20261114.docx; every unit: …_tat_ca_don_vi_…"""
     spec = FILES[kind]
-    return f"{spec.stem}_{period.start:%Y%m%d}_{period.end:%Y%m%d}{spec.suffix}"
+    return f"{spec.stem}_{units_slug(scope)}_{period.start:%Y%m%d}_{period.end:%Y%m%d}{spec.suffix}"
+
+
+def units_slug(scope: str, most: int = 2, longest: int = 60) -> str:
+    """ "Phường Hải Châu, Xã Hòa Vang" → "phuong_hai_chau_xa_hoa_vang"; more than `most` units: the first ones and
+    how many others ("…_va_3_don_vi_khac"); no unit named: "tat_ca_don_vi"."""
+    names = [name.strip() for name in scope.split(",") if name.strip()]
+    if not names:
+        return "tat_ca_don_vi"
+    shown = [_ascii(name) for name in names[:most]]
+    slug = "_".join(part for part in shown if part)[:longest].rstrip("_")
+    if len(names) > most:
+        slug += f"_va_{len(names) - most}_don_vi_khac"
+    return slug or "don_vi"
+
+
+def _ascii(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", strip_diacritics(text).lower()).strip("_")

@@ -1,8 +1,9 @@
 """The periodic report as a Word document (issue 5 §2): text, Biểu 06, comparison, overdue units and charts.
 
 Pure: a ReportContent and PNG images in, .docx bytes out (python-docx). The layout follows the usual form of
-administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục I): A4, Times New Roman 13–14 pt, margins 2 cm top
-and bottom, 3 cm left, 2 cm right, the national motto beside the reporting body. The wide Biểu 06 table
+administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục I; document_heading writes its heading, number, date
+line, recipients, signature block and page numbers): A4, Times New Roman 13–14 pt, margins 2 cm top and bottom,
+3 cm left, 2 cm right. The wide Biểu 06 table
 (13 columns, KPI_SPEC §4) sits in a landscape section of its own. Every number comes from the one
 ReportContent, formatted as on screen ("1.416", "99,93%", "không có dữ liệu").
 
@@ -25,23 +26,24 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 
 from dashboard.exports import report_text
+from dashboard.exports.chart_geometry import TEXT_WIDTH_CM
+from dashboard.exports.document_heading import page_numbers, write_closing, write_heading, write_title
 from dashboard.exports.form06_text import COLUMN_NAMES as FORM_NAMES
 from dashboard.exports.form06_text import COUNT_COLUMNS, FORM_CODE, TOTAL_LABEL
 from dashboard.exports.form06_text import FONT_NAME as FONT
 from dashboard.exports.form06_text import GROUPS as FORM_GROUPS
 from dashboard.exports.form06_text import TITLE as FORM_TITLE
 from dashboard.formatting import NO_DATA, format_count, format_date, format_rate
+from dashboard.kpi.document_settings import resolve
 from dashboard.kpi.report import ReportContent
 from dashboard.kpi.unit_groups import counting_note
 
 BODY_PT = 13
 TITLE_PT = 14
 TABLE_PT = 10
-PICTURE_WIDTH = Cm(16)  # A4 21 cm − 3 cm − 2 cm margins
+PICTURE_WIDTH = Cm(TEXT_WIDTH_CM)  # A4 21 cm − 3 cm − 2 cm margins
 TITLE = "BÁO CÁO"
 SUBTITLE = "Tình hình, kết quả giải quyết thủ tục hành chính"
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 GROUP_LABEL = {"unit": "Đơn vị", "field": "Lĩnh vực"}
 COMPARED_HEADERS = {"current": "Kỳ báo cáo", "previous": "Kỳ trước", "year_earlier": "Cùng kỳ năm trước"}
 
@@ -51,7 +53,9 @@ def word_report(content: ReportContent, images: Sequence[tuple[str, bytes]]) -> 
     document = Document()
     _base_style(document)
     _page(document.sections[0], landscape=False)
-    _header_block(document, content)
+    heading = resolve(content.heading, content.scope)
+    write_heading(document, heading, content.generated_at.date())
+    page_numbers(document.sections[0])
     _title(document, content)
     body = report_text.paragraphs(content)
 
@@ -79,6 +83,7 @@ def word_report(content: ReportContent, images: Sequence[tuple[str, bytes]]) -> 
             picture.add_run().add_picture(io.BytesIO(png), width=PICTURE_WIDTH)
             _caption(document, f"Biểu đồ {number}: {caption}")
 
+    write_closing(document, heading)
     _form06_section(document, content)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -87,11 +92,14 @@ def word_report(content: ReportContent, images: Sequence[tuple[str, bytes]]) -> 
 
 def build_word_report(content: ReportContent) -> bytes:
     """The report with its charts drawn: the figures of report_charts through the one Chromium of chart_images."""
+    from dashboard.exports.chart_geometry import SCALE, framed
     from dashboard.exports.chart_images import renderer
     from dashboard.exports.report_charts import report_figures
 
     draw = renderer()
-    images = [(f.caption, draw.png(f.figure, f.width, f.height)) for f in report_figures(content)]
+    images = [
+        (f.caption, framed(draw.png(f.figure, f.width, f.height, SCALE))) for f in report_figures(content)
+    ]
     return word_report(content, images)
 
 
@@ -174,25 +182,11 @@ def _page(section, landscape: bool) -> None:
     section.right_margin = Cm(2.0)
 
 
-def _header_block(document, content: ReportContent) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    ((left, right),) = _set_widths(table, [Cm(6.0), Cm(10.0)])
-    scope = content.scope.upper() if content.scope else "CÁC ĐƠN VỊ TRONG DỮ LIỆU"
-    _cell(left, scope, bold=True, size=BODY_PT)
-    _cell(right, NATION, bold=True, size=12)
-    _line(right, MOTTO, bold=True, size=BODY_PT)
-    day = content.generated_at
-    _line(right, f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}", italic=True, size=BODY_PT)
-
-
 def _title(document, content: ReportContent) -> None:
-    _centred(document, TITLE, bold=True, size=TITLE_PT, space_before=12)
-    _centred(document, SUBTITLE, bold=True, size=TITLE_PT)
-    period = content.period
-    _centred(document, period_line(period), italic=True)
+    write_title(document, SUBTITLE, size=TITLE_PT)
+    _centred(document, period_line(content.period), italic=True, space_before=6)
     _centred(document, snapshot_line(content), italic=True)
-    _centred(document, counting_note(content.units, period.end) + ".", italic=True)  # issue 15
+    _centred(document, counting_note(content.units, content.period.end) + ".", italic=True)  # issue 15
 
 
 def period_line(period) -> str:
@@ -211,7 +205,13 @@ def snapshot_line(content: ReportContent) -> str:
 
 def _form06_section(document, content: ReportContent) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    # The paragraph that now holds the previous section's end: as small as can be, so that a signature block
+    # ending near the foot of a page never pushes it onto a blank page of its own.
+    closing = document.paragraphs[-1].paragraph_format
+    closing.space_before = closing.space_after = Pt(0)
+    closing.line_spacing = Pt(1)
     _page(section, landscape=True)
+    section.different_first_page_header_footer = False  # only the document's first page goes unnumbered
     _centred(document, FORM_CODE, bold=True, size=12)
     _centred(document, FORM_TITLE, bold=True, size=BODY_PT)
     period = content.period

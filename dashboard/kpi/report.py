@@ -7,13 +7,14 @@ kpi_table / comparison / action_list, the same functions the pages call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
 
 from dashboard.kpi import periods as kpi_periods
 from dashboard.kpi.actions import action_list, late_finished_list
+from dashboard.kpi.document_settings import DocumentHeading, stored_heading
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
 from dashboard.kpi.summary import comparison_and_trend, kpi_table, kpi_tables, latest_snapshot, targets_for
@@ -41,6 +42,8 @@ class ReportContent:
     due_soon: pd.DataFrame  # action_list(period.end, "due_soon")
     late_finished: pd.DataFrame  # late_finished_list(period): resolved late in the period (col 10)
     units: str = "current"  # issue 15 §4: "current" or "recorded", how the dossiers are counted by unit
+    targets: dict = field(default_factory=dict)  # targets_for(db): the charts' target lines (issue 11 §11)
+    heading: DocumentHeading = field(default_factory=DocumentHeading)  # the Word report's issuer, signer…
 
 
 def report_content(
@@ -84,6 +87,8 @@ def report_content(
         overdue=action_list(db, period.end, "overdue", filters, due_soon_days),
         due_soon=action_list(db, period.end, "due_soon", filters, due_soon_days),
         late_finished=late_finished_list(db, period, filters),
+        targets=targets,
+        heading=stored_heading(db),
     )
 
 

@@ -10,7 +10,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts.overview import ranking_figure, split_figure, trend_figure
+from dashboard.charts.overview import ranking_figure, rate_trend_figure, split_figure, trend_figure
+from dashboard.charts.scales import percent_label, rate_target
 from dashboard.charts.style import GREEN, VERMILLION
 from dashboard.formatting import NO_DATA, format_count
 from dashboard.kpi import periods
@@ -22,6 +23,7 @@ from dashboard.kpi.unit_register import marked_units, reorganisation_dates
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.safe_text import markdown_text
 from dashboard.views import drilldown, navigation, unit_mode
+from dashboard.views import overview_first_screen as first_screen
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -65,7 +67,8 @@ register(
         "ov.trend": "Xu hướng theo tháng",
         "ov.trend.how": "12 tháng dương lịch kết thúc ở tháng chứa ngày cuối kỳ đang chọn ({start} – {end}); "
         "cột xám: hồ sơ nhận giải quyết (cột 3), cột xanh: đã giải quyết (cột 7), đường cam: tỷ lệ trước hạn, "
-        'đúng hạn = (cột 8 + cột 9) / cột 7 của từng tháng. Tháng chưa trọn được ghi chú "chưa trọn tháng".',
+        "đúng hạn = (cột 8 + cột 9) / cột 7 của từng tháng, trục từ 80% (hoặc thấp hơn nếu số liệu thấp hơn) đến "
+        "100%; đường đứt: mục tiêu. Dấu *: tháng chưa trọn.",
         "ov.split": "Trước hạn / đúng hạn / quá hạn",
         "ov.split.how": "Tỷ lệ trên số hồ sơ đã giải quyết trong kỳ (cột 7): trước hạn = cột 8, đúng hạn = cột 9 "
         "(gồm cả hồ sơ rút, không có hạn), quá hạn = cột 10.",
@@ -116,7 +119,8 @@ register(
         "ov.trend": "Monthly trend",
         "ov.trend.how": "The 12 calendar months ending with the month of the selected period's last day "
         "({start} – {end}); grey bars: dossiers to handle (col. 3), blue bars: resolved (col. 7), orange line: "
-        "on-time rate = (col. 8 + col. 9) / col. 7 of each month. A month not yet complete is marked.",
+        "on-time rate = (col. 8 + col. 9) / col. 7 of each month, on an axis from 80% (lower when the data are) to "
+        "100%; dashed line: the target. *: month not complete.",
         "ov.split": "Early / on time / late",
         "ov.split.how": "Shares of the dossiers resolved in the period (col. 7): early = col. 8, on time = col. 9 "
         "(withdrawn and no-deadline dossiers included), late = col. 10.",
@@ -238,26 +242,51 @@ def _banner() -> None:
 
 
 def _cards(current: pd.Series, previous: pd.Series | None, targets: dict[str, Target], label: str | None):
-    st.subheader(t("ov.cards"))
-    columns = [*st.columns(3), *st.columns(3)]  # two rows of three, so that each row lines up
-    for index, (key, column, label_key, kind, how_key, higher_better) in enumerate(CARDS):
-        how = t(how_key) if how_key else t("ov.rate.how", formula=RATES[column][2])
-        prev_value = previous[column] if previous is not None else None
-        delta, arrow = change_text(current[column], prev_value, kind)
-        if delta is None and previous is not None:
-            delta, arrow = t("ov.prev_no_data"), "off"
-        colour = "off" if higher_better is None else ("normal" if higher_better else "inverse")
-        with columns[index], st.container(key=f"card-{key}", border=True):
-            st.metric(
-                t(label_key), value_text(current[column], kind), delta=delta, delta_color=colour,
-                delta_arrow=arrow, help=how,
-            )  # fmt: skip
-            if column in targets:
-                st.markdown(grade_text(current.get(f"{column}_grade"), targets[column]))
-            if column == "satisfaction_rate":
-                st.caption(t("ov.rated", n=format_count(int(current["rated"]))))
-            drilldown.card(column, current[column], key=f"card-{key}")
-    st.caption(t("ov.compared", label=label) if label else t("ov.no_previous"))
+    # One row of six on a laptop, two by two on a phone (overview_first_screen.FIRST_SCREEN_CSS).
+    with st.container(key="ov-cards"):
+        columns = st.columns(len(CARDS), gap="small")
+        for index, (key, column, label_key, kind, how_key, higher_better) in enumerate(CARDS):
+            how = t(how_key) if how_key else t("ov.rate.how", formula=RATES[column][2])
+            prev_value = previous[column] if previous is not None else None
+            delta, arrow = change_text(current[column], prev_value, kind)
+            if delta is None and previous is not None:
+                delta, arrow = t("ov.prev_no_data"), "off"
+            colour = "off" if higher_better is None else ("normal" if higher_better else "inverse")
+            with columns[index], st.container(key=f"card-{key}", border=True):
+                st.metric(
+                    t(label_key), value_text(current[column], kind), delta=delta, delta_color=colour,
+                    delta_arrow=arrow, help=how,
+                )  # fmt: skip
+                if column in targets:
+                    st.markdown(grade_text(current.get(f"{column}_grade"), targets[column]))
+                if column == "satisfaction_rate":
+                    st.caption(t("ov.rated", n=format_count(int(current["rated"]))))
+                drilldown.card(column, current[column], key=f"card-{key}")
+    with st.container(key="ov-compared"):
+        st.caption(t("ov.compared", label=label) if label else t("ov.no_previous"))
+
+
+def _first_screen_row(chosen, current: pd.Series, monthly: pd.DataFrame, targets: dict[str, Target]) -> None:
+    """Beside each other on a laptop, one under the other on a phone: the rate's trend, the weakest units."""
+    snapshot = kpi(latest_snapshot)
+    monthly = monthly.assign(partial=partial_months(monthly["period_end"], snapshot))
+    target = rate_target(targets, "on_time_rate")
+    figure = rate_trend_figure(monthly, lang=current_language(), target=target)
+    with st.container(key="ov-row"):
+        trend_column, side_column = st.columns([3, 2], gap="medium")
+    with trend_column, st.container(key="ov-rate-trend"):
+        floor = percent_label(figure.layout.yaxis.range[0])
+        st.subheader(t("ov.rate_trend"), help=t("ov.rate_trend.how", floor=floor))
+        # The chart fills its box, whose height the stylesheet sets per screen width (first_screen).
+        with st.container(key="ov-rate-chart"):
+            st.plotly_chart(
+                figure, key="rate-trend-chart", config={"displayModeBar": False}, height="stretch"
+            )
+    with side_column, st.container(key="ov-side"):
+        units = kpi(kpi_table, chosen.period, "unit", chosen.filters)
+        minimum = int(st.session_state.get("overview-min-resolved") or MIN_RESOLVED_DEFAULT)
+        first_screen.draw_weakest(units, minimum)
+        first_screen.draw_overdue_link(int(current["c13"]))
 
 
 def _trend(chosen, monthly: pd.DataFrame) -> None:
@@ -270,8 +299,9 @@ def _trend(chosen, monthly: pd.DataFrame) -> None:
             t("ov.trend.how", start=window.start.strftime("%d/%m/%Y"), end=window.end.strftime("%d/%m/%Y"))
         )
         dates = [d for d in kpi(reorganisation_dates) if window.start < d <= window.end]  # issue 15 §4
+        target = rate_target(kpi(targets_for), "on_time_rate")
         drilldown.chart(
-            trend_figure(monthly, lang=current_language(), reorganisations=dates),
+            trend_figure(monthly, lang=current_language(), target=target, reorganisations=dates),
             "trend-chart",
             monthly,
             by_period=True,
@@ -321,12 +351,16 @@ def _ranking(chosen) -> None:
 
 def render() -> None:
     chosen = page_header("nav.overview")
-    _banner()
+    first_screen.style()
     current, previous, monthly = overview_numbers(chosen)
     targets = kpi(targets_for)
-    _cards(current, previous, targets, previous["period"])
-    if int(current["c3"]) == 0 and int(current["c7"]) == 0:
-        st.info(t("ov.empty"))
+    with st.container(key="first-screen"):  # issue 11 §8: all of it without scrolling
+        _cards(current, previous, targets, previous["period"])
+        if int(current["c3"]) == 0 and int(current["c7"]) == 0:
+            st.info(t("ov.empty"))
+        else:
+            _first_screen_row(chosen, current, monthly, targets)
+    _banner()
     _trend(chosen, monthly)
     if int(current["c7"]) > 0:
         _split(current)

@@ -18,6 +18,7 @@ from dashboard.exports.report_text import paragraphs
 from dashboard.kpi.overview import filter_options
 from dashboard.kpi.report import ReportContent, report_content
 from dashboard.safe_text import markdown_text
+from dashboard.views import document_form
 from dashboard.views.cache import database, kpi
 from dashboard.views.i18n import register, t
 from dashboard.views.page_common import page_header
@@ -141,6 +142,7 @@ def render() -> None:
     )  # fmt: skip
     request = (chosen.period, by or default_by, unit_keys, scope, chosen.filters.units)  # issue 15 §4
     _downloads(request)
+    document_form.draw(scope)
     if st.toggle(t("report.preview"), key="report-preview"):
         _preview(kpi(report_content, *request))
 
@@ -166,7 +168,7 @@ def _downloads(request: tuple) -> None:
             for kind in ("bieu06", "word", "phuluc"):
                 if st.download_button(
                     t(f"report.file.{kind}"), data=lambda kind=kind: _build(request, kind, session),
-                    file_name=file_name(period, kind), mime=FILES[kind].mime, help=t(f"report.file.{kind}.help"),
+                    file_name=file_name(period, kind, request[3]), mime=FILES[kind].mime, help=t(f"report.file.{kind}.help"),
                     icon=":material/download:", key=f"report-{kind}", disabled=kind == "word" and not word_ready,
                     on_click="rerun",  # the rerun waits for the build and says why if it failed (issue 12 §4)
                 ):  # fmt: skip

@@ -13,6 +13,7 @@ from streamlit.errors import StreamlitDuplicateElementId, StreamlitDuplicateElem
 
 from dashboard.exports.csv_table import csv_bytes
 from dashboard.formatting import NO_DATA, format_count, format_date, format_datetime
+from dashboard.views.column_widths import column_px
 from dashboard.views.i18n import current_language, register, t
 
 COUNT_COLUMN_PX = 80
@@ -88,8 +89,10 @@ def show_table(
         data = frame
 
     def column(name: str):
-        # The grid sizes columns by the raw values (220000), narrower than what it shows (220.000).
-        width = COUNT_COLUMN_PX if name in counts else None
+        # The grid sizes columns by the raw values (220000), narrower than what it shows (220.000); a column of
+        # numbers is never narrower than its header either (issue 11 §11). Text columns size by their cells.
+        numeric = name in counts or name in rates or name in numbers or name in dates or name in datetimes
+        width = column_px(headers[name], COUNT_COLUMN_PX if name in counts else 0) if numeric else None
         if not needs_styler and name in dates:
             return st.column_config.DateColumn(headers[name], format="DD/MM/YYYY", width=width)
         if not needs_styler and name in datetimes:

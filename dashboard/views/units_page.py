@@ -9,6 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from dashboard.charts.scales import percent_label, rate_target
 from dashboard.charts.style import GRADE_ICON
 from dashboard.charts.units import (
     MIN_CELL,
@@ -22,6 +23,7 @@ from dashboard.charts.units import (
 )
 from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES
+from dashboard.kpi.summary import targets_for
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.safe_text import markdown_text
 from dashboard.views.cache import kpi
@@ -126,7 +128,8 @@ register(
         "un.heatmap": "Tỷ lệ đúng hạn theo đơn vị và lĩnh vực",
         "un.heatmap.how": "Mỗi ô: tỷ lệ trước hạn, đúng hạn = (cột 8 + cột 9) / cột 7 của đơn vị trong lĩnh vực đó. "
         "Ô có ít hơn {k} hồ sơ đã giải quyết để trống (nền xám), số hồ sơ n hiện khi rê chuột. Hồ sơ chưa rõ "
-        "lĩnh vực không có cột riêng.",
+        "lĩnh vực không có cột riêng. Màu: cam đỏ là dưới mục tiêu (càng thấp càng đậm), xanh là đạt mục tiêu trở "
+        "lên; thang màu từ {floor} đến 100%.",
         "un.heatmap.empty": "Chưa có hồ sơ đã giải quyết nào có lĩnh vực trong kỳ.",
         "un.pair": "So sánh hai đơn vị",
         "un.pair.how": "Mặc định: đơn vị tốt nhất và thấp nhất theo tỷ lệ trước hạn, đúng hạn trong số đơn vị có "
@@ -177,7 +180,8 @@ register(
         "un.heatmap": "On-time rate by unit and field",
         "un.heatmap.how": "Each cell: on-time rate = (col. 8 + col. 9) / col. 7 of the unit in that field. Cells "
         "with fewer than {k} resolved dossiers are blank (grey); hover shows n. Dossiers without a field have no "
-        "column.",
+        "column. Colours: vermillion to orange below the target (darker is lower), sky to blue at or above it; "
+        "the scale runs from {floor} to 100%.",
         "un.heatmap.empty": "No resolved dossier with a field in the period.",
         "un.pair": "Two units side by side",
         "un.pair.how": "By default the best and the weakest unit by on-time rate among units with at least {min} "
@@ -307,11 +311,14 @@ def _funnel(units: pd.DataFrame) -> None:
 def _heatmap(cells: pd.DataFrame) -> None:
     with st.container(key="heatmap"):
         st.subheader(t("un.heatmap"))
-        st.caption(t("un.heatmap.how", k=MIN_CELL))
         if cells.empty or cells["c7"].sum() == 0:
+            st.caption(t("un.heatmap.how", k=MIN_CELL, floor="80%"))
             st.info(t("un.heatmap.empty"))
             return
-        st.plotly_chart(heatmap_figure(cells, lang=current_language()), key="heatmap-chart")
+        target = rate_target(kpi(targets_for), "on_time_rate")
+        figure = heatmap_figure(cells, lang=current_language(), target=target)
+        st.caption(t("un.heatmap.how", k=MIN_CELL, floor=percent_label(figure.data[0].zmin)))
+        st.plotly_chart(figure, key="heatmap-chart")
 
 
 def _pair(units: pd.DataFrame) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.actions import BUCKETS, aging_table
+from dashboard.charts.scales import rate_target
 from dashboard.formatting import format_count, format_date
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.decision766 import estimate_by_unit
@@ -49,7 +50,10 @@ from dashboard.views.satisfaction_page import unit_frame
 from dashboard.views.selection import Selection
 from dashboard.views.tables import format_fraction, format_number
 
-MAX_ROWS = 12  # bars per chart that stay readable at 22 px from the back of the room
+# Bars per chart that stay readable at 22 px from the back of the room, and keep their names on a 1280×720
+# screen (issue 11 §9: twelve did not, Plotly left every other name out).
+MAX_ROWS = 10
+FEW_ROWS = 5  # up to this many bars a chart keeps its own height; more fill the slide
 OLDEST = 6  # overdue dossiers listed on slide 3
 LEVELS_766 = ("xa_phuong", "so_ban", "tinh")  # the 766 page's order: the commune level first
 PLOTLY_CONFIG = {"displayModeBar": False}
@@ -104,9 +108,22 @@ def message(text: str) -> None:
     st.html(f'<div class="pr-message" data-testid="pr-message">{_e(text)}</div>')
 
 
-def chart(figure, key: str) -> None:
+def chart(figure, key: str, fill: bool = False) -> None:
+    """A slide's chart; fill=True: as tall as the slide has room for below the rest (the figure then has no
+    height of its own; its key is one of style.FILL_KEYS), so that a slide whose cards wrap on a narrower screen
+    never pushes it off, and its rows keep room for their names (issue 11 §9)."""
     # theme=None: Streamlit's chart theme would put back its own small grey font over the figure's font size.
-    st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, theme=None)
+    if fill:
+        figure.layout.height = None
+    height = "stretch" if fill else "content"
+    st.plotly_chart(
+        figure, key=key if fill else f"{key}-fixed", config=PLOTLY_CONFIG, theme=None, height=height
+    )
+
+
+def many(rows: int) -> bool:
+    """Enough bars that the chart should take all the height the slide has (a few keep their own height)."""
+    return rows > FEW_ROWS
 
 
 # ---------------------------------------------------------------- 1. overview
@@ -158,7 +175,9 @@ def overview(chosen: Selection, number: int, total: int) -> None:
     snapshot = kpi(latest_snapshot)
     partial = partial_months(monthly["period_end"], snapshot)
     caption(t("pr.trend") + (" " + t("pr.partial", day=format_date(snapshot)) if any(partial) else ""))
-    chart(figures.trend(monthly.assign(partial=partial), current_language(), height=500), "pr-trend")
+    target = rate_target(targets, "on_time_rate")
+    figure = figures.trend(monthly.assign(partial=partial), current_language(), height=None, target=target)
+    chart(figure, "pr-trend", fill=True)
 
 
 # ---------------------------------------------------------------- 2. unit ranking
@@ -181,18 +200,18 @@ def ranking(chosen: Selection, number: int, total: int) -> None:
         worst_rate = weakest["on_time_rate"]
         colours = [BAR_WORST if rate == worst_rate else BAR for rate in ordered["on_time_rate"]]
         caption(t("pr.s2.all"))
-        chart(
-            figures.ranking(ordered, colours, lang, height=min(680, 160 + 60 * len(ordered))), "pr-rank-all"
-        )
+        height = 160 + 60 * len(ordered)
+        chart(figures.ranking(ordered, colours, lang, height=height), "pr-rank-all", fill=many(len(ordered)))
         return
+    # The best and the weakest in one chart across the slide: one scale by construction, and room for the names
+    # and the rates even on a 4:3 screen (two charts side by side left their bars too short there).
     best, worst = best_and_worst(units, MIN_RESOLVED_DEFAULT)
-    left, right = st.columns(2, gap="large")
-    with left:
-        caption(t("pr.s2.best", k=len(best)))
-        chart(figures.ranking(best, [BAR_BEST] * len(best), lang, height=680), "pr-rank-best")
-    with right:
-        caption(t("pr.s2.worst", k=len(worst)))
-        chart(figures.ranking(worst, [BAR_WORST] * len(worst), lang, height=680), "pr-rank-worst")
+    shown = pd.concat([best, worst.iloc[::-1]])  # top to bottom, best to weakest: the weakest last
+    colours = [BAR_BEST] * len(best) + [BAR_WORST] * len(worst)
+    caption(t("pr.s2.both", k=len(best), j=len(worst)))
+    figure = figures.ranking(shown, colours, lang, height=None)
+    figures.separate(figure, after=len(best))
+    chart(figure, "pr-rank-both", fill=True)
 
 
 # ---------------------------------------------------------------- 3. overdue
@@ -229,10 +248,11 @@ def overdue(chosen: Selection, number: int, total: int) -> None:
         return
     table = aging_table(listed).head(8)
     names = {label: t("pr.s3.bucket", label=label) for *_, label in BUCKETS}
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns(2, gap="large")
     with left:
         caption(t("pr.s3.by_unit", k=len(table)))
-        chart(figures.aging(table, names, t("pr.s3.axis"), current_language(), height=560), "pr-aging")
+        figure = figures.aging(table, names, t("pr.s3.axis"), current_language(), height=None)
+        chart(figure, "pr-aging", fill=True)
     with right:
         caption(t("pr.s3.oldest"))
         st.html(_oldest_table(listed.head(OLDEST)))
@@ -270,7 +290,9 @@ def satisfaction(chosen: Selection, number: int, total: int) -> None:
         for unit, rate in zip(frame["unit"], frame["satisfaction_rate"], strict=True)
     }
     height = min(620, 150 + 46 * len(frame))
-    chart(figures.satisfaction(frame, rates, current_language(), height=height), "pr-sat")
+    chart(
+        figures.satisfaction(frame, rates, current_language(), height=height), "pr-sat", fill=many(len(frame))
+    )
 
 
 # ---------------------------------------------------------------- 5. Decision 766
@@ -291,7 +313,8 @@ def index766(chosen: Selection, number: int, total: int) -> None:
             caption(
                 t("pr.s5.official", level=t(f"i766.level.{level}"), k=k, band=band_766(top["total"]) or "")
             )
-            chart(figures.official(scores, lang, height=min(720, 120 + 50 * k), top=k), "pr-766-official")
+            figure = figures.official(scores, lang, height=min(720, 120 + 50 * k), top=k)
+            chart(figure, "pr-766-official", fill=many(k))
             return
     estimate = kpi(estimate_by_unit, chosen.period, chosen.filters)
     estimate = estimate[estimate["estimated_points"].notna()]
@@ -307,7 +330,8 @@ def index766(chosen: Selection, number: int, total: int) -> None:
     if len(estimate) > MAX_ROWS:
         shown = estimate.sort_values("estimated_percent", kind="stable").head(MAX_ROWS)
         caption(t("pr.s5.lowest", k=MAX_ROWS, total=len(estimate)))
-    chart(figures.estimate(shown, lang, height=min(640, 170 + 44 * len(shown))), "pr-766-estimate")
+    figure = figures.estimate(shown, lang, height=min(640, 170 + 44 * len(shown)))
+    chart(figure, "pr-766-estimate", fill=many(len(shown)))
 
 
 SLIDES: tuple[Callable[[Selection, int, int], None], ...] = (

@@ -36,8 +36,7 @@ register(
         "pr.s2.title.none": "Chưa đơn vị nào đủ hồ sơ để xếp hạng",
         "pr.s2.note": "Xếp theo tỷ lệ trước hạn, đúng hạn; chỉ {eligible}/{total} đơn vị có từ {min} hồ sơ đã "
         "giải quyết trở lên được xếp hạng.",
-        "pr.s2.best": "{k} đơn vị tốt nhất",
-        "pr.s2.worst": "{k} đơn vị thấp nhất",
+        "pr.s2.both": "{k} đơn vị tốt nhất (xanh, phía trên vạch) và {j} đơn vị thấp nhất (đỏ, phía dưới)",
         "pr.s2.all": "Tất cả đơn vị được xếp hạng (thấp nhất tô đỏ)",
         # Slide 3: overdue
         "pr.s3.title": "{n} hồ sơ đang quá hạn tại ngày {day}",
@@ -51,7 +50,7 @@ register(
         "pr.s3.unit": "Đơn vị",
         "pr.s3.days": "Ngày làm việc trễ",
         "pr.s3.bucket": "Trễ {label} ngày",
-        "pr.s3.axis": "Số hồ sơ đang quá hạn",
+        "pr.s3.axis": "Số hồ sơ",
         # Slide 4: satisfaction
         "pr.s4.title": "Tỷ lệ hài lòng {rate} trên {n} hồ sơ được đánh giá",
         "pr.s4.title.none": "Chưa có hồ sơ nào được đánh giá trong kỳ",
@@ -105,8 +104,7 @@ register(
         "pr.s2.title.none": "No unit has enough dossiers to be ranked",
         "pr.s2.note": "Ranked by on-time rate; only {eligible}/{total} units with at least {min} resolved dossiers "
         "are ranked.",
-        "pr.s2.best": "Best {k} units",
-        "pr.s2.worst": "Weakest {k} units",
+        "pr.s2.both": "Best {k} units (green, above the line) and weakest {j} (red, below it)",
         "pr.s2.all": "All ranked units (the weakest in red)",
         "pr.s3.title": "{n} dossiers overdue at {day}",
         "pr.s3.title.none": "No dossier overdue at {day}",

@@ -20,6 +20,11 @@ FONT_CHART = 22  # px, ≥ 20 (Plotly font_size)
 
 TEXT = "#111111"
 MUTED = "#333333"  # 12.6:1 on white
+# Charts that take the height the rest of their slide leaves them (slides.chart(fill=True)), by element key.
+FILL_KEYS = (
+    "pr-trend", "pr-rank-all", "pr-rank-both", "pr-aging", "pr-sat", "pr-766-official",
+    "pr-766-estimate",
+)  # fmt: skip
 # Grade and change colours for TEXT on white, each ≥ 7:1 (WCAG AAA): dark green 8.4, dark amber 8.1, dark red 8.4.
 GOOD, WARN, BAD = "#005A32", "#7A4100", "#9E0B0B"
 GRADE_COLOUR = {"dat": GOOD, "gan_dat": WARN, "chua_dat": BAD, None: MUTED}
@@ -69,14 +74,64 @@ PRESENT_CSS = (
 .st-key-pr-controls span {{ font-size: 24px !important; color: {TEXT}; }}
 .st-key-pr-controls button {{ min-height: 48px; border: 2px solid #555555; }}
 .st-key-pr-keys {{ display: none !important; }}
+/* The stacked print view has no screen to fill: a chart drawn to "stretch" gets the height it has at 1080. */
+{", ".join(f".st-key-pr-deck-all .st-key-{key}" for key in FILL_KEYS)} {{
+  height: 520px !important; flex: 0 0 auto !important; }}
 /* The small key badges Streamlit adds to buttons with a shortcut: the keys are listed in the button's help. */
 .st-key-pr-controls [aria-label^="Shortcut"] {{ display: none !important; }}
 """
     + "</style>"
 )
 
-# One viewport, no scrolling, while presenting (not in the stacked print view, which scrolls).
-NO_SCROLL_CSS = '<style>[data-testid="stMain"] { overflow: hidden !important; }</style>'
+# One screen, no scrolling, while presenting (not in the stacked print view, which scrolls), at any size (issue
+# 11 §9: projectors at 1024×768 and 1280×720, laptops at 125%): the slide is laid out on a canvas 1080 pixels
+# high and as wide as the screen's shape allows (1440 for 4:3 to 1920 for 16:9), then zoomed to the screen, so
+# every slide keeps its layout and its type keeps the same share of the screen (26 px of 1080 is 18.5 px on a
+# 768-pixel screen). CSS zoom (unlike a transform) lays the charts out at the canvas size, so Plotly draws them
+# for it. The control bar has its own strip under the slide: it never covers the slide.
+CANVAS_HEIGHT = 1080
+CANVAS_MIN_WIDTH, CANVAS_MAX_WIDTH = 1440, 1920
+CANVAS_PADDING_TOP = 12
+CONTROLS_HEIGHT = 64
+DECK_HEIGHT = (
+    CANVAS_HEIGHT - CANVAS_PADDING_TOP - CONTROLS_HEIGHT - 24
+)  # 980: what a slide may fill (gaps: 24)
+NO_SCROLL_CSS = f"""<style>
+:root {{
+  --pr-ratio: calc(100vw / 100vh);
+  --pr-w: clamp({CANVAS_MIN_WIDTH}px, calc({CANVAS_HEIGHT}px * var(--pr-ratio)), {CANVAS_MAX_WIDTH}px);
+  --pr-zoom: min(calc(100vw / var(--pr-w)), calc(100vh / {CANVAS_HEIGHT}px));
+}}
+[data-testid="stMain"] {{ overflow: hidden !important; }}
+[data-testid="stMainBlockContainer"] {{
+  zoom: var(--pr-zoom); width: var(--pr-w) !important; max-width: none !important; min-width: 0 !important;
+  height: {CANVAS_HEIGHT}px; overflow: hidden; margin: 0 auto;
+  padding: {CANVAS_PADDING_TOP}px 40px 0 40px !important; }}
+/* The padding keeps the accents above a capital (Ở, Ấ) of a 46-pixel title inside the slide's box. */
+.st-key-pr-deck {{ height: {DECK_HEIGHT}px; flex: 0 0 auto; overflow: hidden; padding-top: 6px; }}
+/* A 4:3 screen's canvas is narrower (1440): the list of the oldest overdue dossiers keeps its first four, which
+   still fit under the cards; the caption says "the oldest", never how many. */
+@media (max-aspect-ratio: 16/10) {{
+  .st-key-pr-deck [data-testid="pr-oldest"] tr:nth-child(n+6) {{ display: none; }}
+}}
+/* The slide fills the deck, so that a chart drawn to "stretch" takes what the rest leaves. */
+.st-key-pr-deck > [data-testid="stLayoutWrapper"], .st-key-pr-deck [class*="st-key-pr-slide-"] {{
+  flex: 1 1 auto; min-height: 0; }}
+.st-key-pr-deck [data-testid="stHorizontalBlock"],
+.st-key-pr-deck [data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"]) {{
+  flex: 1 1 0; min-height: 0; }}
+.st-key-pr-deck [data-testid="stColumn"] {{ display: flex; flex-direction: column; }}
+.st-key-pr-deck [data-testid="stColumn"] > [data-testid="stVerticalBlock"] {{ flex: 1 1 0; min-height: 0; }}
+{", ".join(f".st-key-pr-deck .st-key-{key}" for key in FILL_KEYS)} {{
+  flex: 1 1 0 !important; min-height: 0 !important; height: auto !important; }}
+.st-key-pr-controls {{ position: static !important; align-self: flex-end; height: {CONTROLS_HEIGHT}px;
+                       flex: 0 0 auto; }}
+/* Streamlit sizes a Plotly chart from its box as seen on the screen (zoomed), and Plotly would draw in the page's
+   pixels (zoomed again, a chart 0.7 × 0.7 of its box at 1366×768): undone on the chart, which fills its box in
+   the screen's own pixels; its text keeps the 22 px it has at 1920×1080, the charts taking the height the slide
+   leaves them (FILL_KEYS) so that their rows keep room for it. */
+.st-key-pr-deck .stPlotlyChart {{ zoom: calc(1 / var(--pr-zoom)); }}
+</style>"""
 
 PRINT_CSS = (
     """<style>
