@@ -18,6 +18,7 @@ from dashboard.charts import overview
 from dashboard.charts.actions import overdue_by_unit_figure
 from dashboard.charts.style import BLUE
 from dashboard.exports.report_text import most_overdue
+from dashboard.kpi.names import OVERDUE_TOTAL_NAME
 from dashboard.kpi.report import ReportContent
 
 WIDTH = 800  # pixels; the picture is 16 cm wide in the document
@@ -64,7 +65,7 @@ def report_figures(content: ReportContent) -> list[ReportFigure]:
         figures.append(
             _printed(
                 overdue_by_unit_figure(overdue, font_size=FONT_SIZE),
-                f"Các đơn vị có nhiều hồ sơ quá hạn nhất (tối đa {MOST_UNITS} đơn vị)",
+                f"Các đơn vị có nhiều hồ sơ {OVERDUE_TOTAL_NAME} nhất (tối đa {MOST_UNITS} đơn vị)",
             )
         )
     return figures
