@@ -175,6 +175,8 @@ def change_text(current, previous, kind: str) -> tuple[str | None, str]:
 
 def grade_text(code: str | None, target: Target | None) -> str:
     """Icon + words (+ colour) of a grade, with the target: "✅ Đạt · mục tiêu ≥ 98,00%"."""
+    if _missing(code):
+        code = None  # a table's missing grade may arrive as NaN
     if code is None:
         words = f"{GRADE_MATERIAL_ICON[None]} {t('ov.no_grade')}"
     else:
