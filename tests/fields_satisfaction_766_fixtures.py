@@ -12,8 +12,10 @@ from dashboard.kpi import periods
 from dashboard.store import Database
 from dashboard.store.settings import set_procedure_time_limit
 
-# The pages open on the official month holding the newest data (snapshot 14/11/2026): 15/09 – 14/10/2026.
+# The pages open on the latest official month the data covers to its end (issue 11 §2): with data to
+# 20/10/2026, kỳ tháng 10/2026 (15/09 – 14/10/2026).
 PERIOD = periods.build("official_month", 2026, 10)
+SNAPSHOT = date(2026, 10, 20)
 UNITS = ("Phường Hải Châu", "Xã Đông Thái", "Phường Sơn Trà")  # Xã Đông Thái is in the real 766 tables
 PROCEDURES = (  # (field, procedure)
     ("Hộ tịch", "Đăng ký khai sinh"),
@@ -44,7 +46,7 @@ def rows() -> list[dict]:
                         field_name=field, procedure=procedure, channel=("online", "direct")[i % 2],
                         rating=None if open_ else RATINGS[(i + u) % len(RATINGS)],
                         paid_online=bool(i % 3) if i % 2 == 0 else None,
-                        result_digitized=None if open_ else bool(i % 4),
+                        result_digitized=None if open_ else bool(i % 4), snapshot_at=SNAPSHOT,
                     )
                 )  # fmt: skip
                 n += 1

@@ -64,9 +64,9 @@ def test_counts_equal_form06_col13_and_due_soon(actions_db) -> None:
     due_soon = action_list(actions_db, period.end, "due_soon", due_soon_days=2)
     assert len(overdue) == summary["c13"] == 4
     assert len(due_soon) == summary["due_soon"] == 2
-    assert metric(app, "Hồ sơ quá hạn") == "4"
+    assert metric(app, "Hồ sơ đang quá hạn") == "4"
     assert metric(app, "Sắp đến hạn") == "2"
-    assert metric(app, "Đơn vị có hồ sơ quá hạn") == "2"
+    assert metric(app, "Đơn vị có hồ sơ đang quá hạn") == "2"
     captions = " ".join(c.value for c in app.caption)
     assert "Biểu 06 cột 13" in captions and "không lưu tên cán bộ" in captions
     assert not app.warning  # list and summary agree
@@ -90,8 +90,8 @@ def test_a_filter_matching_nothing_shows_empty_states(actions_db) -> None:
     app = open_page()
     app.sidebar.multiselect(key="kenh").set_value(["online"]).run()
     assert not app.exception
-    assert metric(app, "Hồ sơ quá hạn") == "0"
-    assert any("Không có hồ sơ quá hạn" in info.value for info in app.info)
+    assert metric(app, "Hồ sơ đang quá hạn") == "0"
+    assert any("Không có hồ sơ đang quá hạn" in info.value for info in app.info)
 
 
 def test_aging_buckets_and_chart() -> None:

@@ -151,7 +151,7 @@ def test_only_demo_imported(tmp_path, db) -> None:
 
 def test_change_text_words_and_signs() -> None:
     assert change_text(0.9167, 0.8, "rate") == ("+11,67 điểm % · tăng", "up")
-    assert change_text(0.8, 0.832, "rate") == ("−3,20 điểm % · giảm", "down")
+    assert change_text(0.8, 0.832, "rate") == ("-3,20 điểm % · giảm", "down")
     assert change_text(1200, 1080, "count") == ("+120 hồ sơ · tăng", "up")
     assert change_text(5, 5, "count") == ("0 · không đổi", "off")
     assert change_text(0.9, math.nan, "rate") == (None, "off")

@@ -26,7 +26,7 @@ def test_workbook_rows_equal_the_action_lists(tmp_path) -> None:
     db = store(tmp_path / "x.duckdb", ROWS)
     lists = {kind: action_list(db, AS_OF, kind) for kind in ("overdue", "due_soon")}
     book = load_workbook(io.BytesIO(workbook_bytes(lists)))
-    assert book.sheetnames == ["Quá hạn", "Sắp đến hạn"]
+    assert book.sheetnames == ["Đang quá hạn", "Sắp đến hạn"]
     for (kind, frame), sheet in zip(lists.items(), book.worksheets, strict=True):
         values = list(sheet.iter_rows(values_only=True))
         assert list(values[0]) == [*HEADERS, DAYS_HEADER[kind]]

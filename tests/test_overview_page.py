@@ -40,7 +40,11 @@ def test_cards_show_the_kpi_engine_numbers_and_their_change(tmp_path, monkeypatc
     assert shown["Hồ sơ nhận giải quyết"][0] == format_count(int(now["c3"])) == "146"
     assert shown["Hồ sơ đã giải quyết"][0] == format_count(int(now["c7"])) == "144"
     assert shown["Tỷ lệ trước hạn, đúng hạn"][0] == format_fraction(now["on_time_rate"]) == "91,67%"
-    assert shown["Hồ sơ quá hạn"][0] == format_count(int(now["c10"] + now["c13"])) == "14"
+    assert (
+        shown["Hồ sơ quá hạn (đã và đang giải quyết)"][0]
+        == format_count(int(now["c10"] + now["c13"]))
+        == "14"
+    )
     assert shown["Tỷ lệ hồ sơ trực tuyến"][0] == format_fraction(now["online_rate"])
     assert shown["Tỷ lệ hài lòng"][0] == format_fraction(now["satisfaction_rate"])
     # Changes against the previous official month: counts in dossiers, rates in percentage points, with words.

@@ -49,8 +49,8 @@ def test_ngo_quyen_published_example_word_for_word(ngo_quyen):
 
 def test_ngo_quyen_overdue_paragraph_names_no_unit_of_a_one_unit_report(ngo_quyen):
     assert paragraphs(ngo_quyen)[2] == (
-        "Tổng số hồ sơ quá hạn là 1 hồ sơ, gồm 1 hồ sơ đã giải quyết quá hạn và 0 hồ sơ đang giải quyết "
-        "đã quá hạn."
+        "Tổng số hồ sơ quá hạn (đã và đang giải quyết) là 1 hồ sơ, gồm 1 hồ sơ đã giải quyết quá hạn và "
+        "0 hồ sơ đang quá hạn."
     )
 
 
@@ -76,7 +76,7 @@ def test_comparison_counts_in_percent_rates_in_points():
     )  # fmt: skip
     assert comparison_paragraph(compared) == (
         "So với kỳ trước (từ ngày 15/08/2026 đến ngày 14/09/2026), số hồ sơ tiếp nhận tăng 5,20% (10.520 so với "
-        "10.000); số hồ sơ đã giải quyết không đổi (10.000 so với 10.000); số hồ sơ quá hạn giảm 60,00% "
+        "10.000); số hồ sơ đã giải quyết không đổi (10.000 so với 10.000); số hồ sơ quá hạn (đã và đang giải quyết) giảm 60,00% "
         "(20 so với 50); tỷ lệ giải quyết trước hạn, đúng hạn tăng 0,35 điểm phần trăm (99,85% so với 99,50%); "
         "tỷ lệ hài lòng giảm 1,00 điểm phần trăm (96,00% so với 97,00%). "
         "So với cùng kỳ năm trước (từ ngày 15/09/2025 đến ngày 14/10/2025): không có dữ liệu."
@@ -117,8 +117,8 @@ def test_overdue_paragraph_names_the_units_with_most_overdue_first():
     )
     total = pd.Series({"c10": 6, "c13": 3})
     assert overdue_paragraph(total, by_unit, most=2) == (
-        "Tổng số hồ sơ quá hạn là 9 hồ sơ, gồm 6 hồ sơ đã giải quyết quá hạn và 3 hồ sơ đang giải quyết đã "
-        "quá hạn. Đơn vị có nhiều hồ sơ quá hạn nhất: Phường A (5 hồ sơ: 3 đã giải quyết quá hạn, 2 đang quá "
+        "Tổng số hồ sơ quá hạn (đã và đang giải quyết) là 9 hồ sơ, gồm 6 hồ sơ đã giải quyết quá hạn và 3 "
+        "hồ sơ đang quá hạn. Đơn vị có nhiều hồ sơ quá hạn nhất: Phường A (5 hồ sơ: 3 đã giải quyết quá hạn, 2 đang quá "
         "hạn); Xã B (2 hồ sơ: 1 đã giải quyết quá hạn, 1 đang quá hạn)."
     )  # Xã B before Xã D at 2 each: by name
     assert overdue_paragraph(pd.Series({"c10": 0, "c13": 0}), by_unit) == "Trong kỳ không có hồ sơ quá hạn."

@@ -37,6 +37,8 @@ from dashboard.exports.word_report import (
     word_report,
 )
 from dashboard.formatting import format_count, format_rate
+from dashboard.kpi.change_words import TEXT_COLOUR, change_of
+from dashboard.kpi.directions import NEUTRAL
 from dashboard.kpi.periods import Period
 from dashboard.kpi.report import ReportContent, report_content
 
@@ -137,7 +139,7 @@ def test_comparison_and_overdue_tables(units_docx, units_content):
     comparison = next(t for t in document.tables if _table_text(t)[0][0] == "Chỉ tiêu")
     cells = _table_text(comparison)
     assert cells == comparison_rows(units_content.compared)
-    assert cells[0] == ["Chỉ tiêu", "Kỳ báo cáo", "Kỳ trước", "Cùng kỳ năm trước"]
+    assert cells[0] == ["Chỉ tiêu", "Kỳ báo cáo", "Kỳ trước", "Cùng kỳ năm trước", "Thay đổi so với kỳ trước"]
     rows = {r["compared"]: r for _, r in units_content.compared.iterrows()}
     on_time = next(row for row in cells if row[0] == "Tỷ lệ giải quyết trước hạn, đúng hạn")
     assert on_time[1] == format_rate(rows["current"]["c8"] + rows["current"]["c9"], rows["current"]["c7"])
@@ -153,6 +155,32 @@ def test_comparison_and_overdue_tables(units_docx, units_content):
     assert cells[-1][2:] == [
         format_count(int(units_content.total[c])) for c in ("c10", "c13", "overdue_count")
     ]
+
+
+def test_the_change_column_is_coloured_by_what_the_change_means(units_docx, units_content):
+    """Issue 11 §1: the Word report colours a change as the cards do: a volume grey, a better rate green."""
+    document = Document(io.BytesIO(units_docx))
+    comparison = next(t for t in document.tables if _table_text(t)[0][0] == "Chỉ tiêu")
+    rows = {r["compared"]: r for _, r in units_content.compared.iterrows()}
+    now, before = rows["current"], rows["previous"]
+    expected = {
+        "Hồ sơ nhận giải quyết (cột 3)": change_of("c3", now["c3"], before["c3"], "count"),
+        "Hồ sơ quá hạn (đã và đang giải quyết): cột 10 + 13": change_of(
+            "overdue_count", now["overdue_count"], before["overdue_count"], "count"
+        ),
+        "Tỷ lệ giải quyết trước hạn, đúng hạn": change_of(
+            "on_time_rate", now["on_time_rate"], before["on_time_rate"], "rate"
+        ),
+    }
+    seen = {}
+    for row in comparison.rows:
+        name = row.cells[0].text
+        if name in expected:
+            run = row.cells[-1].paragraphs[0].runs[0]
+            seen[name] = (run.text, f"#{run.font.color.rgb}")
+    assert seen == {name: (c.text or "không có dữ liệu", c.text_colour) for name, c in expected.items()}
+    # A volume is never green or red.
+    assert seen["Hồ sơ nhận giải quyết (cột 3)"][1] == TEXT_COLOUR[NEUTRAL]
 
 
 def test_pictures_are_the_charts_as_png(units_docx, units_content):

@@ -68,7 +68,7 @@ def overdue_by_unit_figure(overdue: pd.DataFrame, font_size: int = 14) -> go.Fig
     ordered = overdue.iloc[::-1]  # Plotly draws the first category at the bottom
     for column, name, colour in (
         ("c10", "Đã giải quyết quá hạn (cột 10)", LATE),
-        ("c13", "Đang giải quyết, đã quá hạn (cột 13)", PURPLE),
+        ("c13", "Đang quá hạn (cột 13)", PURPLE),
     ):
         counts = [int(v) for v in ordered[column]]
         figure.add_bar(
@@ -76,5 +76,5 @@ def overdue_by_unit_figure(overdue: pd.DataFrame, font_size: int = 14) -> go.Fig
             text=[f"{v:,d}".replace(",", ".") if v else "" for v in counts], textposition="inside",
         )  # fmt: skip
     figure.update_layout(barmode="stack", legend_traceorder="normal")
-    figure.update_xaxes(title_text="Số hồ sơ quá hạn", tickformat=",d")
+    figure.update_xaxes(title_text="Số hồ sơ quá hạn (đã và đang giải quyết)", tickformat=",d")
     return styled(figure, font_size=font_size, height=max(260, 40 * len(overdue) + 140))

@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.exports.csv_table import csv_bytes
 from dashboard.formatting import NO_DATA, format_count, format_rate
 from dashboard.kpi.kpi_fields import FIELDS, RATE_FIELDS, KpiAnswer
+from dashboard.kpi.names import OPEN_OVERDUE_NAME, OVERDUE_TOTAL_NAME
 from dashboard.kpi.unit_groups import counting_note
 
 # Headers of the kpi table on a terminal: Biểu 06's column numbers and words (KPI_SPEC §4, §5). The two overdue
@@ -24,13 +25,13 @@ KPI_HEADERS_VI = {
     "resolved_late": "(10) Quá hạn",
     "in_progress_total": "(11) Đang giải quyết",
     "in_progress_within_deadline": "(12) Trong hạn",
-    "in_progress_overdue": "(13) Đang quá hạn",
+    "in_progress_overdue": f"(13) {OPEN_OVERDUE_NAME.capitalize()}",
     "withdrawn": "Rút hồ sơ",
     "stopped": "Dừng xử lý",
     "paused": "Chờ bổ sung",
     "on_time_rate": "Tỷ lệ trước hạn, đúng hạn",
     "online_rate": "Tỷ lệ trực tuyến",
-    "overdue_total": "Quá hạn (đã và đang giải quyết)",
+    "overdue_total": OVERDUE_TOTAL_NAME.capitalize(),
     "satisfaction_rate": "Tỷ lệ hài lòng",
     "ratings_count": "Số được đánh giá",
 }

@@ -23,7 +23,7 @@ from dashboard.exports.cells import DATE_FORMAT, plain, put
 from dashboard.exports.sheet_rows import append_rows, rows_xml, style_id
 
 __all__ = ["DATE_FORMAT", "DAYS_HEADER", "HEADERS", "SHEET_TITLES", "rows", "workbook_bytes"]
-SHEET_TITLES = {"overdue": "Quá hạn", "due_soon": "Sắp đến hạn"}
+SHEET_TITLES = {"overdue": "Đang quá hạn", "due_soon": "Sắp đến hạn"}
 DAYS_COLUMN = {"overdue": "working_days_overdue", "due_soon": "working_days_left"}
 DAYS_HEADER = {"overdue": "Số ngày làm việc quá hạn", "due_soon": "Số ngày làm việc còn lại"}
 HEADERS = ("STT", "Mã hồ sơ", "Đơn vị", "Lĩnh vực", "Thủ tục", "Ngày tiếp nhận", "Ngày hẹn trả")

@@ -21,6 +21,7 @@ from dashboard.charts.scales import rate_target
 from dashboard.charts.style import BLUE
 from dashboard.exports.chart_geometry import FONT_PX, MARGIN_PX, WIDTH_PX
 from dashboard.exports.report_text import most_overdue
+from dashboard.kpi.names import OVERDUE_TOTAL_NAME
 from dashboard.kpi.report import ReportContent
 
 WIDTH = WIDTH_PX  # CSS pixels: 16 cm at 96 dpi; the PNG is SCALE times that
@@ -74,7 +75,7 @@ def report_figures(content: ReportContent) -> list[ReportFigure]:
         figures.append(
             _printed(
                 overdue_by_unit_figure(overdue, font_size=FONT_SIZE),
-                f"Các đơn vị có nhiều hồ sơ quá hạn nhất (tối đa {MOST_UNITS} đơn vị)",
+                f"Các đơn vị có nhiều hồ sơ {OVERDUE_TOTAL_NAME} nhất (tối đa {MOST_UNITS} đơn vị)",
                 height=ROW_PX * len(overdue) + 110,
             )
         )

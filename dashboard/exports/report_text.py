@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from dashboard.formatting import NO_DATA, format_count, format_date, format_rate
+from dashboard.kpi.names import OPEN_OVERDUE_NAME, OVERDUE_TOTAL_NAME
 from dashboard.kpi.report import ReportContent
 
 NONE = NO_DATA["vi"]
@@ -22,7 +23,7 @@ MOST_OVERDUE = 5  # units named in the overdue paragraph
 COMPARED_COUNTS = (
     ("c3", "số hồ sơ tiếp nhận"),
     ("c7", "số hồ sơ đã giải quyết"),
-    ("overdue_count", "số hồ sơ quá hạn"),
+    ("overdue_count", f"số hồ sơ {OVERDUE_TOTAL_NAME}"),
 )
 COMPARED_RATES = (
     ("on_time_rate", ("c8", "c9"), ("c7",), "tỷ lệ giải quyết trước hạn, đúng hạn"),
@@ -94,8 +95,8 @@ def overdue_paragraph(total: pd.Series, by_unit: pd.DataFrame, most: int = MOST_
     if late + open_late == 0:
         return "Trong kỳ không có hồ sơ quá hạn."
     text = (
-        f"Tổng số hồ sơ quá hạn là {_n(late + open_late)}, gồm {_n(late)} đã giải quyết quá hạn và "
-        f"{_n(open_late)} đang giải quyết đã quá hạn."
+        f"Tổng số hồ sơ {OVERDUE_TOTAL_NAME} là {_n(late + open_late)}, gồm {_n(late)} đã giải quyết quá "
+        f"hạn và {_n(open_late)} {OPEN_OVERDUE_NAME}."
     )
     ranked = most_overdue(by_unit, most)
     if len(by_unit) < 2 or ranked.empty:  # a one-unit report: naming the unit adds nothing

@@ -22,7 +22,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import _Cell
 
 from dashboard.exports import report_text
@@ -33,8 +33,10 @@ from dashboard.exports.form06_text import COUNT_COLUMNS, FORM_CODE, TOTAL_LABEL
 from dashboard.exports.form06_text import FONT_NAME as FONT
 from dashboard.exports.form06_text import GROUPS as FORM_GROUPS
 from dashboard.exports.form06_text import TITLE as FORM_TITLE
+from dashboard.exports.report_changes import CHANGE_HEADER, comparison_changes
 from dashboard.formatting import NO_DATA, format_count, format_date, format_rate
 from dashboard.kpi.document_settings import resolve
+from dashboard.kpi.names import kpi_name
 from dashboard.kpi.report import ReportContent
 from dashboard.kpi.unit_groups import counting_note
 
@@ -66,7 +68,10 @@ def word_report(content: ReportContent, images: Sequence[tuple[str, bytes]]) -> 
     _heading(document, "II. SO SÁNH VỚI KỲ TRƯỚC VÀ CÙNG KỲ NĂM TRƯỚC")
     _body(document, body[1])
     if content.compared is not None and not content.compared.empty:
-        _table(document, comparison_rows(content.compared), header_rows=1, first_width=Cm(6.0))
+        _table(
+            document, comparison_rows(content.compared), header_rows=1, first_width=Cm(6.0),
+            colours=comparison_colours(content.compared),
+        )  # fmt: skip
 
     _heading(document, "III. HỒ SƠ QUÁ HẠN")
     _body(document, body[2])
@@ -131,23 +136,41 @@ def comparison_rows(compared: pd.DataFrame) -> list[list[str]]:
         ("Hồ sơ nhận giải quyết (cột 3)", lambda r: _count(r["c3"])),
         ("Hồ sơ đã giải quyết (cột 7)", lambda r: _count(r["c7"])),
         ("Trước hạn, đúng hạn (cột 8 + 9)", lambda r: _count(_int(r["c8"]) + _int(r["c9"]))),
-        ("Hồ sơ quá hạn (cột 10 + 13)", lambda r: _count(_int(r["c10"]) + _int(r["c13"]))),
+        (
+            f"{kpi_name('overdue_count')}: cột 10 + 13",
+            lambda r: _count(_int(r["c10"]) + _int(r["c13"])),
+        ),
         (
             "Tỷ lệ giải quyết trước hạn, đúng hạn",
             lambda r: format_rate(_int(r["c8"]) + _int(r["c9"]), _int(r["c7"])),
         ),
         ("Tỷ lệ hài lòng", _satisfaction),
     )
-    for name, cell in lines:
-        table.append([name, *(cell(rows[k]) for k in keys)])
+    changes = comparison_changes(compared)
+    if changes is not None:
+        table[0].append(CHANGE_HEADER)
+        table[1].append("")
+    for index, (name, cell) in enumerate(lines):
+        extra = [] if changes is None else [changes[index].text or NO_DATA["vi"]]
+        table.append([name, *(cell(rows[k]) for k in keys), *extra])
     return table
+
+
+def comparison_colours(compared: pd.DataFrame) -> dict[tuple[int, int], str]:
+    """(row, column) of comparison_rows → text colour of the change cell, by what the change means for the
+    KPI (issue 11 §1, the same tones as the cards)."""
+    changes = comparison_changes(compared)
+    if changes is None:
+        return {}
+    column = len(comparison_rows(compared)[0]) - 1
+    return {(2 + index, column): change.text_colour for index, change in enumerate(changes)}
 
 
 def overdue_rows(by_unit: pd.DataFrame) -> list[list[str]]:
     """Header, every unit with an overdue dossier (most first), and the total of those units."""
     units = report_text.most_overdue(by_unit, most=len(by_unit))
     table = [
-        ["STT", "Đơn vị", "Đã giải quyết quá hạn (cột 10)", "Đang giải quyết quá hạn (cột 13)", "Tổng số"]
+        ["STT", "Đơn vị", "Đã giải quyết quá hạn (cột 10)", "Đang quá hạn (cột 13)", "Tổng số (cột 10 + 13)"]
     ]
     for number, (_, row) in enumerate(units.iterrows(), start=1):
         table.append(
@@ -248,7 +271,9 @@ def _form06_section(document, content: ReportContent) -> None:
         _repeat_header(row)
 
 
-def _table(document, rows: list[list[str]], header_rows: int, first_width, second_width=None) -> None:
+def _table(
+    document, rows: list[list[str]], header_rows: int, first_width, second_width=None, colours=None
+) -> None:
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -264,7 +289,8 @@ def _table(document, rows: list[list[str]], header_rows: int, first_width, secon
         head = r < header_rows
         total = values[1] == "Tổng cộng" if len(values) > 1 else False
         for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            _cell(cell, value, bold=head or total, size=11, centre=head, right=not head and c >= numbers_from)
+            _cell(cell, value, bold=head or total, size=11, centre=head, right=not head and c >= numbers_from,
+                  colour=(colours or {}).get((r, c)))  # fmt: skip
     for row in list(table.rows)[:header_rows]:
         _repeat_header(row)
     document.add_paragraph()
@@ -319,11 +345,15 @@ def _centred(document, text: str, bold=False, italic=False, size=BODY_PT, space_
     _looks(run, bold, italic, size)
 
 
-def _cell(cell, text: str, bold=False, italic=False, size=TABLE_PT, centre=True, right=False) -> None:
+def _cell(
+    cell, text: str, bold=False, italic=False, size=TABLE_PT, centre=True, right=False, colour=None
+) -> None:
     paragraph = cell.paragraphs[0]
     for run in list(paragraph.runs):
         run._element.getparent().remove(run._element)
     _fill(paragraph, text, bold, italic, size, centre, right)
+    if colour is not None:
+        paragraph.runs[-1].font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
 
 
 def _line(cell, text: str, bold=False, italic=False, size=TABLE_PT) -> None:

@@ -19,6 +19,9 @@ class Period:
     label: str  # Vietnamese, as on screen and in reports: "Tháng 10/2026 (15/09–14/10/2026)"
     kind: str  # official_month | official_quarter | official_half | official_nine_months | official_year |
     #            month | quarter | year | custom | week
+    # Set on a span from a period's start (issue 11 §2): the period it is the beginning of. Such a span is
+    # compared with the same span of the previous period and of the year before (see span_of).
+    whole: Period | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -199,6 +202,8 @@ def previous(period: Period) -> Period:
     week of the previous ISO year). 6- and 9-month kỳ: the same kỳ one year earlier. Custom, and any period
     cut short: a custom period of the same number of days ending the day before start.
     """
+    if period.whole is not None:
+        return span_of(previous(period.whole), period)
     if period.kind == "custom" or not is_whole(period):
         length = period.end - period.start
         end = period.start - timedelta(days=1)
@@ -216,12 +221,42 @@ def year_earlier(period: Period) -> Period:
     has no week 53). Custom, and any period cut short: both dates shifted by one calendar year, as a custom
     period, 29/02 becoming 28/02.
     """
+    if period.whole is not None:
+        return span_of(year_earlier(period.whole), period)
     if period.kind == "custom" or not is_whole(period):
         return custom(_shift_year(period.start, -1), _shift_year(period.end, -1))
     year, number = period_key(period)
     if period.kind == "week":
         number = min(number, number_range("week", year - 1)[-1])
     return build(period.kind, year - 1, number)
+
+
+def beginning(period: Period, last_day: date, label: str) -> Period:
+    """The span of `period` from its start to last_day (before its end), remembering the whole period: what is
+    shown while the data does not yet cover the period to its end (issue 11 §2)."""
+    if not period.start <= last_day < period.end:
+        raise ValueError(f"{_dmy(last_day)} không nằm trong {period.label} trước ngày cuối kỳ")
+    return Period(period.start, last_day, label, period.kind, whole=period)
+
+
+def span_of(earlier: Period, span: Period) -> Period:
+    """The same span of an earlier whole period as `span` is of its own whole period: as many months (weeks for
+    a week, days for a custom period) after the start, and the same length, cut at the earlier period's end.
+    Kỳ năm 2026 to 13/11/2026 → 15/12/2024 – 13/11/2025 of kỳ năm 2025."""
+    whole = span.whole
+    if whole.kind == "custom" or whole.kind == "week":
+        shift = earlier.start - whole.start
+        start, end = span.start + shift, span.end + shift
+    else:
+        months = (earlier.start.year - whole.start.year) * 12 + earlier.start.month - whole.start.month
+        start, end = _shift_months(span.start, months), _shift_months(span.end, months)
+    end = min(end, earlier.end)
+    if earlier.kind == "custom":
+        label = f"Từ {_dmy(start)} đến {_dmy(end)}"
+    else:
+        short = _short_label(earlier.kind, *period_key(earlier))
+        label = f"{short} ({_dmy(start)} – {_dmy(end)}, cùng khoảng thời gian)"
+    return Period(start, end, label, earlier.kind, whole=earlier)
 
 
 def buckets(period: Period, grain: str) -> list[Period]:
@@ -323,6 +358,13 @@ def _shift_year(day: date, years: int) -> date:
     """The same day and month `years` later; 29/02 becomes 28/02 in a common year."""
     year = day.year + years
     return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def _shift_months(day: date, months: int) -> date:
+    """The same day `months` later (earlier when negative), the 31st becoming the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _short_label(kind: str, year: int, number: int | None) -> str:

@@ -70,7 +70,10 @@ def with_grades(table: pd.DataFrame, targets: dict[str, Target]) -> pd.DataFrame
     out = table.copy()
     for kpi, target in targets.items():
         if kpi in out:
-            out[f"{kpi}_grade"] = [grade(value, target) for value in out[kpi]]
+            # object dtype: pandas would store "no grade" (None) as NaN in a string column.
+            out[f"{kpi}_grade"] = pd.Series(
+                [grade(v, target) for v in out[kpi]], index=out.index, dtype=object
+            )
     return out
 
 

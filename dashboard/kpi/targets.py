@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from dashboard.kpi.names import NAMES
+
 COMPARATORS = ("ge", "le", "eq")
 COMPARATOR_SYMBOL = {"ge": "≥", "le": "≤", "eq": "="}
 # Spellings accepted when reading rows (a hand-edited table may say ">=").
@@ -62,7 +64,7 @@ DEFAULT_TARGETS: Mapping[str, Target] = MappingProxyType(
 )
 KPI_LABEL_VI = {
     "on_time_rate": "Tỷ lệ giải quyết trước hạn, đúng hạn",
-    "overdue_count": "Hồ sơ quá hạn",
+    "overdue_count": NAMES["overdue_count"]["vi"],
     "online_rate": "Tỷ lệ hồ sơ trực tuyến",
     "satisfaction_rate": "Tỷ lệ hài lòng",
 }

@@ -15,6 +15,7 @@ from dashboard.charts.actions import BUCKETS, aging_by_unit, aging_table
 from dashboard.exports.action_lists import workbook_bytes
 from dashboard.formatting import format_count, format_date
 from dashboard.kpi.actions import action_list
+from dashboard.kpi.names import kpi_name
 from dashboard.kpi.summary import kpi_table, latest_snapshot
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import register, t
@@ -37,29 +38,29 @@ register(
         "actions.days": "Sắp đến hạn trong (ngày làm việc)",
         "actions.days.help": "N: hồ sơ chưa trả, không tạm dừng, có ngày hẹn trả từ ngày cuối kỳ đến N ngày "
         "làm việc sau đó.",
-        "actions.metric.overdue": "Hồ sơ quá hạn",
+        "actions.metric.overdue": kpi_name("c13", "vi"),
         "actions.metric.overdue.how": "Hồ sơ đã tiếp nhận, chưa trả kết quả, không tạm dừng, ngày hẹn trả "
         "trước ngày {day}. Bằng Biểu 06 cột 13 cho cùng lựa chọn: {c13}.",
         "actions.metric.due_soon": "Sắp đến hạn (≤ {n} ngày làm việc)",
         "actions.metric.due_soon.how": "Hồ sơ chưa trả, không tạm dừng, hẹn trả trong {n} ngày làm việc tính "
         "từ ngày {day}. Bảng tổng hợp cho cùng lựa chọn: {total}.",
-        "actions.metric.units": "Đơn vị có hồ sơ quá hạn",
-        "actions.metric.units.how": "Số đơn vị có ít nhất một hồ sơ quá hạn.",
+        "actions.metric.units": "Đơn vị có hồ sơ đang quá hạn",
+        "actions.metric.units.how": "Số đơn vị có ít nhất một hồ sơ đang quá hạn.",
         "actions.mismatch": "Danh sách ({listed}) khác số tổng hợp ({total}); vui lòng báo lỗi.",
-        "actions.tab.overdue": "Quá hạn",
+        "actions.tab.overdue": "Đang quá hạn",
         "actions.tab.due_soon": "Sắp đến hạn",
-        "actions.aging.title": "Hồ sơ quá hạn theo đơn vị và số ngày trễ",
+        "actions.aging.title": "Hồ sơ đang quá hạn theo đơn vị và số ngày trễ",
         "actions.aging.how": "Số ngày trễ = số ngày làm việc từ ngày hẹn trả đến ngày {day} (theo lịch làm "
         "việc, đã tính ngày nghỉ lễ). Nhóm: 1–2, 3–5, 6–10, trên 10 ngày làm việc.",
-        "actions.aging.axis": "Số hồ sơ quá hạn",
+        "actions.aging.axis": "Số hồ sơ đang quá hạn",
         "actions.aging.hover": "%{{y}}<br>Trễ {bucket} ngày làm việc: %{{x:,d}} hồ sơ",
         "actions.bucket": "Trễ {label} ngày",
-        "actions.list.overdue": "Danh sách hồ sơ quá hạn ({count})",
+        "actions.list.overdue": "Danh sách hồ sơ đang quá hạn ({count})",
         "actions.list.due_soon": "Danh sách hồ sơ sắp đến hạn ({count})",
         "actions.list.how": "Sắp xếp: quá hạn lâu nhất trước / sắp đến hạn sớm nhất trước. Ngày hẹn trả lấy "
         "từ tệp nhập; nếu tệp không có thì tính từ thời hạn giải quyết của thủ tục.",
         "actions.per_unit.due_soon": "Hồ sơ sắp đến hạn theo đơn vị",
-        "actions.none.overdue": "Không có hồ sơ quá hạn tại ngày {day}.",
+        "actions.none.overdue": "Không có hồ sơ đang quá hạn tại ngày {day}.",
         "actions.none.due_soon": "Không có hồ sơ đến hạn trong {n} ngày làm việc tính từ ngày {day}.",
         "actions.download": "Tải danh sách (Excel)",
         "actions.download.help": "Một tệp .xlsx, mỗi danh sách một trang; ngày dạng dd/mm/yyyy, không có "
@@ -85,29 +86,29 @@ register(
         "actions.days": "Due within (working days)",
         "actions.days.help": "N: open, not paused dossiers due from the period's last day to N working days "
         "after it.",
-        "actions.metric.overdue": "Overdue dossiers",
+        "actions.metric.overdue": kpi_name("c13", "en"),
         "actions.metric.overdue.how": "Received, not returned, not paused, due before {day}. Equals Form 06 "
         "col 13 for the same selection: {c13}.",
         "actions.metric.due_soon": "Due soon (≤ {n} working days)",
         "actions.metric.due_soon.how": "Open, not paused, due within {n} working days from {day}. Summary "
         "table for the same selection: {total}.",
-        "actions.metric.units": "Units with overdue dossiers",
-        "actions.metric.units.how": "Units with at least one overdue dossier.",
+        "actions.metric.units": "Units with dossiers open and overdue",
+        "actions.metric.units.how": "Units with at least one dossier open and overdue.",
         "actions.mismatch": "The list ({listed}) differs from the summary ({total}); please report it.",
-        "actions.tab.overdue": "Overdue",
+        "actions.tab.overdue": "Open and overdue",
         "actions.tab.due_soon": "Due soon",
-        "actions.aging.title": "Overdue dossiers per unit and days late",
+        "actions.aging.title": "Dossiers open and overdue per unit and days late",
         "actions.aging.how": "Days late = working days from the due date to {day} (working-day calendar, "
         "holidays counted). Buckets: 1–2, 3–5, 6–10, more than 10 working days.",
-        "actions.aging.axis": "Overdue dossiers",
+        "actions.aging.axis": "Dossiers open and overdue",
         "actions.aging.hover": "%{{y}}<br>{bucket} working days late: %{{x:,d}} dossiers",
         "actions.bucket": "{label} days late",
-        "actions.list.overdue": "Overdue dossiers ({count})",
+        "actions.list.overdue": "Dossiers open and overdue ({count})",
         "actions.list.due_soon": "Dossiers due soon ({count})",
         "actions.list.how": "Order: most overdue first / due soonest first. The due date comes from the "
         "imported file; when missing, from the procedure's legal time limit.",
         "actions.per_unit.due_soon": "Dossiers due soon per unit",
-        "actions.none.overdue": "No overdue dossiers at {day}.",
+        "actions.none.overdue": "No dossier open and overdue at {day}.",
         "actions.none.due_soon": "No dossiers due within {n} working days from {day}.",
         "actions.download": "Download the lists (Excel)",
         "actions.download.help": "One .xlsx file, one sheet per list; dates as dd/mm/yyyy, no personal data.",

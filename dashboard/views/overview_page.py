@@ -15,6 +15,8 @@ from dashboard.charts.scales import percent_label, rate_target
 from dashboard.charts.style import GREEN, VERMILLION
 from dashboard.formatting import NO_DATA, format_count
 from dashboard.kpi import periods
+from dashboard.kpi.change_words import Change, Words, change_of
+from dashboard.kpi.names import kpi_name
 from dashboard.kpi.overview_queries import only_demo_imported
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.summary import comparison_and_trend, kpi_table, latest_snapshot, targets_for
@@ -44,7 +46,7 @@ register(
         "ov.resolved.how": "Cột 7 Biểu 06 = cột 8 (trước hạn) + cột 9 (đúng hạn) + cột 10 (quá hạn): hồ sơ có "
         "ngày kết thúc xử lý trong kỳ.",
         "ov.on_time": "Tỷ lệ trước hạn, đúng hạn",
-        "ov.overdue": "Hồ sơ quá hạn",
+        "ov.overdue": kpi_name("overdue_count", "vi"),
         "ov.overdue.how": "Cột 10 (đã giải quyết quá hạn) + cột 13 (đang giải quyết đã quá hạn ở cuối kỳ).",
         "ov.online": "Tỷ lệ hồ sơ trực tuyến",
         "ov.satisfaction": "Tỷ lệ hài lòng",
@@ -96,7 +98,7 @@ register(
         "ov.resolved.how": "Form 06 col. 7 = col. 8 (early) + col. 9 (on time) + col. 10 (late): dossiers whose "
         "processing ended in the period.",
         "ov.on_time": "On-time rate",
-        "ov.overdue": "Overdue dossiers",
+        "ov.overdue": kpi_name("overdue_count", "en"),
         "ov.overdue.how": "Col. 10 (resolved late) + col. 13 (in progress and past due at the end of the period).",
         "ov.online": "Online rate",
         "ov.satisfaction": "Satisfaction rate",
@@ -137,14 +139,14 @@ register(
     },
 )
 
-# card key → (KPI column, label key, kind, how-it-is-computed, higher is better?)
+# card key → (KPI column, label key, kind, how-it-is-computed). Which way is better: kpi.directions.
 CARDS = (
-    ("received", "c3", "ov.received", "count", "ov.received.how", None),
-    ("resolved", "c7", "ov.resolved", "count", "ov.resolved.how", True),
-    ("on_time", "on_time_rate", "ov.on_time", "rate", None, True),
-    ("overdue", "overdue_count", "ov.overdue", "count", "ov.overdue.how", False),
-    ("online", "online_rate", "ov.online", "rate", None, True),
-    ("satisfaction", "satisfaction_rate", "ov.satisfaction", "rate", None, True),
+    ("received", "c3", "ov.received", "count", "ov.received.how"),
+    ("resolved", "c7", "ov.resolved", "count", "ov.resolved.how"),
+    ("on_time", "on_time_rate", "ov.on_time", "rate", None),
+    ("overdue", "overdue_count", "ov.overdue", "count", "ov.overdue.how"),
+    ("online", "online_rate", "ov.online", "rate", None),
+    ("satisfaction", "satisfaction_rate", "ov.satisfaction", "rate", None),
 )
 # Streamlit's own icon font: renders on every machine, unlike emoji (style.GRADE_ICON is for tables and charts).
 GRADE_MATERIAL_ICON = {
@@ -160,33 +162,27 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or bool(pd.isna(value))
 
 
-def _decimal(value: float, places: int = 2) -> str:
-    return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+def words() -> Words:
+    """The words of a change in the page's language."""
+    return Words(t("ov.up"), t("ov.down"), t("ov.same"), t("ov.points"), t("ov.dossiers"))
+
+
+def card_change(column: str, current, previous, kind: str) -> Change:
+    """The change under a card: "+120 hồ sơ · tăng" / "-3,20 điểm % · giảm", its arrow, and its tone by what
+    the change means for that KPI (issue 11 §1: a fall of the on-time rate is bad, of received dossiers neutral)."""
+    return change_of(column, current, previous, kind, words())
 
 
 def change_text(current, previous, kind: str) -> tuple[str | None, str]:
-    """The delta shown under a card and its direction ("up", "down", "off").
-
-    Rates: "+3,20 điểm % · tăng"; counts: "+120 hồ sơ · tăng"; None when either side has no data."""
-    if _missing(current) or _missing(previous):
-        return None, "off"
-    diff = float(current) - float(previous)
-    if kind == "rate":
-        diff *= 100  # percentage points
-        size = _decimal(abs(diff)) + " " + t("ov.points")
-        same = abs(diff) < 0.005
-    else:
-        size = format_count(int(round(abs(diff)))) + " " + t("ov.dossiers")
-        same = diff == 0
-    if same:
-        return f"0 · {t('ov.same')}", "off"
-    if diff > 0:
-        return f"+{size} · {t('ov.up')}", "up"
-    return f"−{size} · {t('ov.down')}", "down"
+    """The delta's text and arrow ("up", "down", "off"); None when either side has no data."""
+    change = change_of("", current, previous, kind, words())
+    return change.text, change.arrow
 
 
 def grade_text(code: str | None, target: Target | None) -> str:
     """Icon + words (+ colour) of a grade, with the target: "✅ Đạt · mục tiêu ≥ 98,00%"."""
+    if _missing(code):
+        code = None  # a table's missing grade may arrive as NaN
     if code is None:
         words = f"{GRADE_MATERIAL_ICON[None]} {t('ov.no_grade')}"
     else:
@@ -245,13 +241,13 @@ def _cards(current: pd.Series, previous: pd.Series | None, targets: dict[str, Ta
     # One row of six on a laptop, two by two on a phone (overview_first_screen.FIRST_SCREEN_CSS).
     with st.container(key="ov-cards"):
         columns = st.columns(len(CARDS), gap="small")
-        for index, (key, column, label_key, kind, how_key, higher_better) in enumerate(CARDS):
+        for index, (key, column, label_key, kind, how_key) in enumerate(CARDS):
             how = t(how_key) if how_key else t("ov.rate.how", formula=RATES[column][2])
             prev_value = previous[column] if previous is not None else None
-            delta, arrow = change_text(current[column], prev_value, kind)
+            change = card_change(column, current[column], prev_value, kind)
+            delta, arrow, colour = change.text, change.arrow, change.metric_colour
             if delta is None and previous is not None:
                 delta, arrow = t("ov.prev_no_data"), "off"
-            colour = "off" if higher_better is None else ("normal" if higher_better else "inverse")
             with columns[index], st.container(key=f"card-{key}", border=True):
                 st.metric(
                     t(label_key), value_text(current[column], kind), delta=delta, delta_color=colour,

@@ -12,10 +12,11 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.kpi import periods
+from dashboard.kpi import coverage, periods
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
 from dashboard.views import unit_mode
+from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, t
 
 # URL parameter of each widget (Vietnamese, short, readable in a shared link).
@@ -64,11 +65,14 @@ def _kind_label(kind: str) -> str:
     return periods.KIND_LABEL_VI[kind] if current_language() == "vi" else KIND_LABEL_EN[kind]
 
 
-def _default_period(options: dict) -> tuple[str, int, int]:
-    """The official month that holds the newest data: what a reform officer reports on next."""
-    day = options.get("last_day") or date.today()
-    period = periods.containing(day, "official_month")
-    return "official_month", period.end.year, period.end.month
+def _default_period(options: dict, kind: str = "official_month") -> tuple[str, int, int | None]:
+    """The latest period of a kind that the data covers to its end (issue 11 §2): what a reform officer
+    reports on next; the period holding the newest data when none is complete yet."""
+    period = coverage.latest_complete(kind, kpi(coverage.unit_data_dates))
+    if period is None:
+        period = periods.containing(options.get("last_day") or date.today(), kind)
+    year, number = periods.period_key(period)
+    return kind, year, number
 
 
 def draw(options: dict) -> Selection:
@@ -98,7 +102,7 @@ def draw(options: dict) -> Selection:
             number = side.selectbox(t("filters.number"), list(numbers), index=list(numbers).index(default),
                                     key=KEYS["number"], bind="query-params")  # fmt: skip
         period = periods.build(kind, year, number)
-    side.caption(period.label)
+    period_caption = side.empty()
 
     mode = unit_mode.draw_switch(side, KEYS["units_mode"], options.get("province"))
     unit_names = options.get("units", {}) if mode == "current" else options.get("units_recorded", {})
@@ -115,6 +119,9 @@ def draw(options: dict) -> Selection:
         format_func=lambda c: t(f"channel.{c}"), key=KEYS["channels"], placeholder=t("filters.all"),
         bind="query-params",
     )  # fmt: skip
+    # Issue 11 §2: a period the chosen units' data does not reach to its end is shown up to the data date.
+    period = coverage.as_covered(period, coverage.dates_of(kpi(coverage.unit_data_dates), units))
+    period_caption.caption(period.label)
     selection = Selection(
         period, Filters(tuple(units), tuple(fields), tuple(procedures), tuple(channels), units=mode)
     )

@@ -22,6 +22,7 @@ from dashboard.charts.units import (
     split_bars_figure,
 )
 from dashboard.formatting import format_count
+from dashboard.kpi.names import kpi_name
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.summary import targets_for
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
@@ -65,12 +66,12 @@ _COLUMNS_VI = {
     "c12": "(12) Trong hạn",
     "c13": "(13) Quá hạn",
     "on_time_rate": "Tỷ lệ trước hạn, đúng hạn",
-    "overdue_count": "Hồ sơ quá hạn (10 + 13)",
+    "overdue_count": "Quá hạn (đã và đang GQ, 10 + 13)",
     "online_rate": "Tỷ lệ trực tuyến",
     "satisfaction_rate": "Tỷ lệ hài lòng",
     "rated": "Số được đánh giá",
     "on_time_rate_grade": "Xếp loại đúng hạn",
-    "overdue_count_grade": "Xếp loại quá hạn",
+    "overdue_count_grade": "Xếp loại quá hạn (10 + 13)",
     "online_rate_grade": "Xếp loại trực tuyến",
     "satisfaction_rate_grade": "Xếp loại hài lòng",
 }
@@ -86,9 +87,9 @@ _COLUMNS_EN = {
     "c10": "(10) Late",
     "c11": "(11) In progress",
     "c12": "(12) Within deadline",
-    "c13": "(13) Overdue",
+    "c13": "(13) Open, overdue",
     "on_time_rate": "On-time rate",
-    "overdue_count": "Overdue (10 + 13)",
+    "overdue_count": "Overdue (resolved late + open, 10 + 13)",
     "online_rate": "Online rate",
     "satisfaction_rate": "Satisfaction rate",
     "rated": "Rated",
@@ -106,7 +107,7 @@ register(
         "un.league": "Bảng xếp hạng đơn vị",
         "un.league.how": "Các cột (3)–(13) theo Biểu số 06/VPCP/KSTT; (3) = (4) + (5) + (6), (7) = (8) + (9) + "
         "(10), (11) = (12) + (13). Tỷ lệ trước hạn, đúng hạn = {on_time}; tỷ lệ trực tuyến = {online}; tỷ lệ "
-        "hài lòng = {satisfaction}; hồ sơ quá hạn = cột 10 + cột 13. Xếp loại so với chỉ tiêu: ✅ Đạt, ⚠️ Gần "
+        "hài lòng = {satisfaction}; hồ sơ quá hạn (đã và đang giải quyết) = cột 10 + cột 13. Xếp loại so với chỉ tiêu: ✅ Đạt, ⚠️ Gần "
         "đạt, ❌ Chưa đạt, ➖ không có dữ liệu. Bấm vào tiêu đề cột để sắp xếp.",
         "un.split": "Trước hạn / đúng hạn / quá hạn theo đơn vị",
         "un.split.how": "Tỷ lệ trên số hồ sơ đã giải quyết của từng đơn vị (cột 7): trước hạn = cột 8, đúng hạn = "
@@ -141,7 +142,7 @@ register(
         "un.kpi.c3": "Hồ sơ nhận giải quyết (cột 3)",
         "un.kpi.c7": "Đã giải quyết (cột 7)",
         "un.kpi.on_time_rate": "Tỷ lệ trước hạn, đúng hạn",
-        "un.kpi.overdue_count": "Hồ sơ quá hạn (cột 10 + cột 13)",
+        "un.kpi.overdue_count": kpi_name("overdue_count", "vi") + " (cột 10 + cột 13)",
         "un.kpi.online_rate": "Tỷ lệ hồ sơ trực tuyến",
         "un.kpi.satisfaction_rate": "Tỷ lệ hài lòng",
         "un.kpi.rated": "Số hồ sơ được đánh giá",
@@ -193,7 +194,7 @@ register(
         "un.kpi.c3": "Dossiers to handle (col. 3)",
         "un.kpi.c7": "Resolved (col. 7)",
         "un.kpi.on_time_rate": "On-time rate",
-        "un.kpi.overdue_count": "Overdue (col. 10 + col. 13)",
+        "un.kpi.overdue_count": kpi_name("overdue_count", "en") + " (col. 10 + col. 13)",
         "un.kpi.online_rate": "Online rate",
         "un.kpi.satisfaction_rate": "Satisfaction rate",
         "un.kpi.rated": "Dossiers rated",
@@ -231,8 +232,8 @@ def league_frame(units: pd.DataFrame) -> pd.DataFrame:
     frame = units.sort_values(["on_time_rate", "c7"], ascending=[False, False], na_position="last")
     frame = frame[["unit", *COUNT_COLUMNS[:11], "on_time_rate", "overdue_count", "online_rate",
                    "satisfaction_rate", "rated", *(f"{k}_grade" for k in GRADED)]].copy()  # fmt: skip
-    for kpi_name in GRADED:
-        frame[f"{kpi_name}_grade"] = [grade_words(code) for code in frame[f"{kpi_name}_grade"]]
+    for graded in GRADED:
+        frame[f"{graded}_grade"] = [grade_words(code) for code in frame[f"{graded}_grade"]]
     return frame.reset_index(drop=True)
 
 

@@ -28,6 +28,6 @@ def test_excel_download_matches_the_counts(page, streamlit_server, screenshots: 
     assert saved.suggested_filename.endswith(".xlsx")
     with open(saved.path(), "rb") as file:
         book = load_workbook(file)
-    assert book.sheetnames == ["Quá hạn", "Sắp đến hạn"]
+    assert book.sheetnames == ["Đang quá hạn", "Sắp đến hạn"]
     assert [sheet.max_row - 1 for sheet in book.worksheets] == [overdue, due_soon]
     assert not page.locator('[data-testid="stException"]').count()

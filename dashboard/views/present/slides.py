@@ -27,7 +27,7 @@ from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, t
 from dashboard.views.overview_page import (
     MIN_RESOLVED_DEFAULT,
-    change_text,
+    card_change,
     overview_numbers,
     partial_months,
     value_text,
@@ -37,14 +37,11 @@ from dashboard.views.present import (
     strings,  # noqa: F401  (registers the strings)
 )
 from dashboard.views.present.style import (
-    BAD,
     BAR,
     BAR_BEST,
     BAR_WORST,
-    GOOD,
     GRADE_COLOUR,
     GRADE_SYMBOL,
-    MUTED,
 )
 from dashboard.views.satisfaction_page import unit_frame
 from dashboard.views.selection import Selection
@@ -129,26 +126,27 @@ def many(rows: int) -> bool:
 # ---------------------------------------------------------------- 1. overview
 
 
-OVERVIEW_CARDS = (  # (key, KPI column, label, kind, higher is better?)
-    ("received", "c3", "pr.received", "count", None),
-    ("resolved", "c7", "pr.resolved", "count", True),
-    ("on_time", "on_time_rate", "pr.on_time", "rate", True),
-    ("overdue", "overdue_count", "pr.overdue", "count", False),
+OVERVIEW_CARDS = (  # (key, KPI column, label, kind); which way is better: kpi.directions, as on the page
+    ("received", "c3", "pr.received", "count"),
+    ("resolved", "c7", "pr.resolved", "count"),
+    ("on_time", "on_time_rate", "pr.on_time", "rate"),
+    ("overdue", "overdue_count", "pr.overdue", "count"),
 )
 
 
-def _change_html(current, previous, kind: str, higher_better: bool | None) -> str:
-    """The change against the previous period in words and arrow, coloured good / bad (KPI direction)."""
+def _change_html(column: str, current, previous, kind: str) -> str:
+    """The change against the previous period in words and arrow, coloured by what it means for the KPI (the
+    card's own change, issue 11 §1): good green, bad red, a volume's change grey."""
     if previous is None:
         return _e(t("pr.no_previous"))
-    text, arrow = change_text(current, previous, kind)
-    if text is None:
+    change = card_change(column, current, previous, kind)
+    if change.text is None:
         return _e(t("ov.prev_no_data"))
-    symbol = {"up": "▲ ", "down": "▼ "}.get(arrow, "")
-    colour = MUTED
-    if higher_better is not None and arrow != "off":
-        colour = GOOD if (arrow == "up") == higher_better else BAD
-    return f'<span style="color:{colour};font-weight:600">{symbol}{_e(text)}</span>'
+    symbol = {"up": "▲ ", "down": "▼ "}.get(change.arrow, "")
+    return (
+        f'<span class="pr-change" data-tone="{change.tone}" style="color:{change.text_colour};font-weight:600">'
+        f"{symbol}{_e(change.text)}</span>"
+    )
 
 
 def overview(chosen: Selection, number: int, total: int) -> None:
@@ -162,8 +160,8 @@ def overview(chosen: Selection, number: int, total: int) -> None:
         title = t("pr.s1.title", rate=format_fraction(current["on_time_rate"]), grade=grade)
     header(title, chosen, number, total)
     items = []
-    for key, column, label, kind, higher_better in OVERVIEW_CARDS:
-        lines = [_change_html(current[column], previous[column], kind, higher_better)]
+    for key, column, label, kind in OVERVIEW_CARDS:
+        lines = [_change_html(column, current[column], previous[column], kind)]
         if column in targets:
             lines.append(grade_html(current.get(f"{column}_grade"), targets[column]))
         items.append(card(t(label), _e(value_text(current[column], kind)), *lines, key=key))

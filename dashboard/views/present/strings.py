@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard.kpi.names import kpi_name
 from dashboard.views.i18n import register
 
 register(
@@ -26,7 +27,7 @@ register(
         "pr.received": "Hồ sơ nhận giải quyết",
         "pr.resolved": "Hồ sơ đã giải quyết",
         "pr.on_time": "Tỷ lệ trước hạn, đúng hạn",
-        "pr.overdue": "Hồ sơ quá hạn",
+        "pr.overdue": kpi_name("overdue_count", "vi"),
         "pr.versus": "Thay đổi so với kỳ trước: {label}.",
         "pr.no_previous": "không so sánh được với kỳ trước",
         "pr.trend": "12 tháng gần nhất: hồ sơ nhận, đã giải quyết và tỷ lệ đúng hạn.",
@@ -95,7 +96,7 @@ register(
         "pr.received": "Dossiers to handle",
         "pr.resolved": "Dossiers resolved",
         "pr.on_time": "On-time rate",
-        "pr.overdue": "Overdue dossiers",
+        "pr.overdue": kpi_name("overdue_count", "en"),
         "pr.versus": "Change against the previous period: {label}.",
         "pr.no_previous": "no comparison with the previous period",
         "pr.trend": "Last 12 months: received, resolved and on-time rate.",
@@ -106,18 +107,18 @@ register(
         "are ranked.",
         "pr.s2.both": "Best {k} units (green, above the line) and weakest {j} (red, below it)",
         "pr.s2.all": "All ranked units (the weakest in red)",
-        "pr.s3.title": "{n} dossiers overdue at {day}",
+        "pr.s3.title": "{n} dossiers open and overdue at {day}",
         "pr.s3.title.none": "No dossier overdue at {day}",
-        "pr.s3.open": "Overdue now (col. 13)",
+        "pr.s3.open": "Open and overdue (col. 13)",
         "pr.s3.late": "Resolved late in the period (col. 10)",
-        "pr.s3.units": "Units with overdue dossiers",
+        "pr.s3.units": "Units with dossiers open and overdue",
         "pr.s3.by_unit": "By unit and working days late (the {k} units with most)",
         "pr.s3.oldest": "Longest overdue",
         "pr.s3.code": "Dossier code",
         "pr.s3.unit": "Unit",
         "pr.s3.days": "Working days late",
         "pr.s3.bucket": "{label} days late",
-        "pr.s3.axis": "Dossiers overdue",
+        "pr.s3.axis": "Dossiers open and overdue",
         "pr.s4.title": "Satisfaction rate {rate} over {n} rated dossiers",
         "pr.s4.title.none": "No dossier rated in the period",
         "pr.s4.rate": "Satisfaction rate",
