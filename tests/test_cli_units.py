@@ -145,3 +145,13 @@ def test_report_says_how_it_counts(demo, capsys, tmp_path):
                           "--db", str(demo.path))  # fmt: skip
     assert code == 0, err
     assert "đếm theo đơn vị khi tiếp nhận" in out and out_file.stat().st_size > 0
+
+
+def test_units_province_counts_the_dossiers_it_assigned(demo, capsys):
+    """The "x/y hồ sơ đã gắn đơn vị" of `units province` is every stored dossier, all of the demo's resolved."""
+    code, out, err = _run(capsys, "units", "province", "Thành phố Đà Nẵng", "--db", str(demo.path))
+    assert code == 0, err
+    with demo.read() as cur:
+        stored = cur.execute("SELECT count(*) FROM dossier").fetchone()[0]
+    shown = f"{stored:,}".replace(",", ".")
+    assert f"{shown}/{shown} hồ sơ đã gắn đơn vị" in out

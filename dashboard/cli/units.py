@@ -19,7 +19,7 @@ from dashboard.cli.args import add_db_option, iso_day
 from dashboard.cli.output import print_table
 from dashboard.formatting import format_count
 from dashboard.ingest.grid import UnreadableFile
-from dashboard.kpi.unit_register import register_listing, stored_units
+from dashboard.kpi.unit_register import assignment_counts, register_listing, stored_units
 from dashboard.settings import database_path
 from dashboard.store import Database
 from dashboard.store import units_settings as write
@@ -81,8 +81,7 @@ def run(args: argparse.Namespace) -> int:
 def _province(db: Database, args: argparse.Namespace) -> int:
     name, changed = write.set_province(db, args.name)
     units = stored_units(db)
-    with db.read() as cur:
-        total, resolved = cur.execute("SELECT count(*), count(unit_id) FROM dossier").fetchall()[0]
+    total, resolved = assignment_counts(db)
     print(
         f"Tỉnh của cơ sở dữ liệu: {name}; danh mục {format_count(len(units.register))} đơn vị (trước và sau các "
         f"lần sắp xếp); {format_count(resolved)}/{format_count(total)} hồ sơ đã gắn đơn vị "

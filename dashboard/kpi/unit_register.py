@@ -34,6 +34,13 @@ def stored_units(db: Database) -> StoredUnits:
         )
 
 
+def assignment_counts(db: Database) -> tuple[int, int]:
+    """(dossiers, dossiers with a recorded unit): how many rows the register resolved (issue 15 §1)."""
+    with db.read() as cur:
+        total, resolved = cur.execute("SELECT count(*), count(unit_id) FROM dossier").fetchone()
+    return int(total), int(resolved)
+
+
 def register_listing(db: Database, at: date | None = None) -> tuple[pd.DataFrame, str | None]:
     """`units list [--at]`: the stored register (the national one while no province is set) and the province."""
     units = stored_units(db)
