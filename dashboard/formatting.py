@@ -23,6 +23,11 @@ def format_count(n: int) -> str:
     return f"{int(n):,}".replace(",", ".")
 
 
+def format_decimal(value: float, places: int = 2) -> str:
+    """1234.5 → "1.234,50": Vietnamese separators for a number that is not a count (points, scores)."""
+    return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def format_rate(num: Real, den: Real, lang: str = "vi") -> str:
     """num / den in percent with 2 decimals and a decimal comma: (1415, 1416) → "99,93%".
 

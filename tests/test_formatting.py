@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.formatting import NO_DATA, format_count, format_date, format_datetime, format_rate
+from dashboard.formatting import (
+    NO_DATA,
+    format_count,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_rate,
+)
 
 
 @pytest.mark.parametrize(
@@ -104,3 +111,9 @@ def test_format_rate_is_two_decimals_with_a_comma(num: int, den: int) -> None:
     value = float(whole.replace(".", "") + "." + cents)
     assert abs(value - 100 * min(num, den) / den) <= 0.005 + 1e-9
     assert 0 <= value <= 100
+
+
+def test_format_decimal_uses_vietnamese_separators():
+    assert format_decimal(1234.5) == "1.234,50"
+    assert format_decimal(0.004, 1) == "0,0"
+    assert format_decimal(-1234567.891) == "-1.234.567,89"

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.style import BLACK, EARLY, LATE, ON_TIME, ORANGE, SKY, VERMILLION, styled
+from dashboard.formatting import format_decimal
 
 _TIMELINESS = (  # (count column, legend, colour)
     ("c8", {"vi": "Trước hạn", "en": "Early"}, EARLY),
@@ -100,7 +101,7 @@ def processing_histogram(
     for value, name, colour, dash in lines:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
-        number = f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        number = format_decimal(value, 1)
         text = f"{name}: {number}"
         figure.add_scatter(
             x=[value, value], y=[0, top * 1.05], mode="lines", name=text,

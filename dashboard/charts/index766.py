@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.style import BLUE, GREY, PALETTE, styled
+from dashboard.formatting import format_decimal
 from dashboard.kpi.decision766 import GROUP_LABEL_VI, GROUP_POINTS
 
 GROUP_COLOURS = dict(zip(GROUP_POINTS, PALETTE, strict=False))
@@ -75,7 +76,7 @@ def component_bars(points: dict[str, float], lang: str = "vi", font_size: int = 
     figure.add_bar(
         name=words["points"], y=labels, x=[None if m else v for v, m in zip(values, missing, strict=True)],
         orientation="h", marker_color=[GROUP_COLOURS[g] for g in groups],
-        text=[words["not"] if m else f"{v:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        text=[words["not"] if m else format_decimal(v)
               for v, m in zip(values, missing, strict=True)],
         textposition="outside", hovertemplate="%{y}<br>" + words["points"] + ": %{x:,.2f}<extra></extra>",
     )  # fmt: skip
@@ -97,7 +98,7 @@ def official_ranking(scores: pd.DataFrame, lang: str = "vi", font_size: int = 14
     figure.add_bar(
         y=rows["unit_name"], x=rows["total"], orientation="h", marker_color=BLUE,
         customdata=rows["rank"], name=_WORDS[lang]["total"],
-        text=[f"{v:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".") for v in rows["total"]],
+        text=[format_decimal(v) for v in rows["total"]],
         textposition="outside",
         hovertemplate="#%{customdata} %{y}<br>" + _WORDS[lang]["total"] + ": %{x:,.2f}<extra></extra>",
     )  # fmt: skip

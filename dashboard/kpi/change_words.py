@@ -8,11 +8,10 @@ The sign is ASCII "-" (not U+2212): Streamlit's st.metric and spreadsheets read 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from dashboard.formatting import format_count
-from dashboard.kpi.directions import BAD, GOOD, NEUTRAL, NO_CHANGE, NO_DATA, change_tone
+from dashboard.formatting import format_count, format_decimal
+from dashboard.kpi.directions import BAD, GOOD, NEUTRAL, NO_CHANGE, NO_DATA, change_tone, missing_number
 
 TONES = (GOOD, BAD, NEUTRAL, NO_CHANGE, NO_DATA)
 # st.metric's delta_color names: the colour is given, never inferred by Streamlit from the sign.
@@ -51,12 +50,12 @@ class Words:
 def change_of(kpi: str, current, previous, kind: str, words: Words = Words()) -> Change:
     """The change of `kpi` (a kpi_table column) from previous to current; kind "rate" (shown in percentage
     points) or "count"."""
-    if _missing(current) or _missing(previous):
+    if missing_number(current) or missing_number(previous):
         return Change(None, "off", NO_DATA)
     difference = float(current) - float(previous)
     if kind == "rate":
         points = difference * 100
-        size = _decimal(abs(points)) + " " + words.points
+        size = format_decimal(abs(points)) + " " + words.points
         same = abs(points) < RATE_TOLERANCE_POINTS
     else:
         size = format_count(int(round(abs(difference)))) + " " + words.dossiers
@@ -67,16 +66,3 @@ def change_of(kpi: str, current, previous, kind: str, words: Words = Words()) ->
     if difference > 0:
         return Change(f"+{size} · {words.up}", "up", tone)
     return Change(f"-{size} · {words.down}", "down", tone)
-
-
-def _decimal(value: float, places: int = 2) -> str:
-    return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return True

@@ -52,7 +52,7 @@ def change_tone(kpi: str, current, previous, tolerance: float = 0.0) -> str:
     """GOOD, BAD or NEUTRAL for a change of `kpi` from previous to current; NO_CHANGE when equal (within
     tolerance), NO_DATA when either side is missing. An unknown KPI is NEUTRAL: never a colour it has not
     earned."""
-    if _missing(current) or _missing(previous):
+    if missing_number(current) or missing_number(previous):
         return NO_DATA
     difference = float(current) - float(previous)
     if abs(difference) <= tolerance:
@@ -63,7 +63,8 @@ def change_tone(kpi: str, current, previous, tolerance: float = 0.0) -> str:
     return GOOD if (difference > 0) == (direction == HIGHER_IS_BETTER) else BAD
 
 
-def _missing(value) -> bool:
+def missing_number(value) -> bool:
+    """None, NaN, NA or anything that is not a number: a value no change can be computed from."""
     if value is None:
         return True
     try:

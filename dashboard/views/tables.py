@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementId, StreamlitDuplicateElementKey
 
 from dashboard.exports.csv_table import csv_bytes
-from dashboard.formatting import NO_DATA, format_count, format_date, format_datetime
+from dashboard.formatting import NO_DATA, format_count, format_date, format_datetime, format_decimal
 from dashboard.views.column_widths import column_px
 from dashboard.views.i18n import current_language, register, t
 
@@ -34,14 +34,14 @@ def format_fraction(value: float | None) -> str:
     """A rate already divided (0.99929…) → "99,93%"; NaN/None (a zero denominator) → "không có dữ liệu"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NO_DATA.get(current_language(), NO_DATA["vi"])
-    return f"{value * 100:,.2f}%".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return format_decimal(value * 100) + "%"
 
 
 def format_number(value: float | None, decimals: int = 1) -> str:
     """12.5 → "12,5"; missing → empty."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return format_decimal(value, decimals)
 
 
 def show_table(
