@@ -48,6 +48,12 @@ sys.path.insert(0, str(ROOT))
 
 
 def _peak_rss_mb() -> float:
+    # VmHWM counts this process's own address space; ru_maxrss also keeps the forking parent's high-water mark.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
 
@@ -403,7 +409,7 @@ def _results_md(
         f"each in a fresh process; the median is shown{'; pandas once' if 'pandas' in measured else ''}. "
         "Seconds are wall-clock time inside the child; CPU seconds are its user + system time over the same "
         "span, all threads together (less sensitive to a busy host, but larger than wall time where work runs on "
-        "several threads). Peak RSS is the child's ru_maxrss (the whole process: interpreter, libraries, data).",
+        "several threads). Peak RSS is the child's VmHWM (its whole address space: interpreter, libraries, data).",
         "",
         "Machine:",
         "",

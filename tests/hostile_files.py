@@ -3,7 +3,8 @@ runner that imports them through the real command line in a child process and re
 
 Builders write an ordinary one-stop export (EXPORT_FORMATS.md: title rows, a header, dossier rows) with one
 thing wrong in it. `run_ingest` runs `python -m dashboard ingest FILE --db DB --json` and returns its exit code,
-stdout, stderr, the JSON report and the child's peak memory (ru_maxrss of that process alone, from wait4).
+stdout, stderr, the JSON report and the child's peak memory (VmHWM of the child's own address space: wait4's
+ru_maxrss would also count the pytest process it was forked from, which is gigabytes late in a full run).
 """
 
 from __future__ import annotations
@@ -276,17 +277,34 @@ class IngestRun:
         assert "Traceback" not in self.stderr and "Traceback" not in self.stdout, self.stderr[-3000:]
 
 
+# Runs `python -m dashboard ARGS…` and, at exit, writes the process's VmHWM (KiB) to $CCHC_PEAK_FILE. Linux
+# resets VmHWM at exec; ru_maxrss keeps the forking parent's high-water mark.
+_MEASURED_MAIN = """
+import atexit, os, runpy, sys
+
+def _write_peak():
+    with open("/proc/self/status", encoding="ascii") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(os.environ["CCHC_PEAK_FILE"], "w", encoding="ascii") as out:
+        out.write(kib)
+
+atexit.register(_write_peak)
+sys.argv[0] = "dashboard"
+runpy.run_module("dashboard", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_ingest(
     files: Sequence[Path], db: Path, *extra: str, env: dict | None = None, timeout=600
 ) -> IngestRun:
-    """`python -m dashboard ingest FILES --db DB --json` in a child process; its own peak memory from wait4."""
+    """`python -m dashboard ingest FILES --db DB --json` in a child process, with its own peak memory."""
     # The outputs go elsewhere than the database's folder, which a test may have made full or read-only.
     outputs = Path(tempfile.mkdtemp(prefix="ingest-run-"))
-    out_path, err_path = outputs / "stdout", outputs / "stderr"
+    out_path, err_path, peak_path = outputs / "stdout", outputs / "stderr", outputs / "peak_kib"
     command = [
         sys.executable,
-        "-m",
-        "dashboard",
+        "-c",
+        _MEASURED_MAIN,
         "ingest",
         *map(str, files),
         "--db",
@@ -296,7 +314,11 @@ def run_ingest(
     ]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **(env or {})}
+            command,
+            cwd=ROOT,
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "CCHC_PEAK_FILE": str(peak_path), **(env or {})},
         )
         try:
             _, status, usage = _wait4(process, timeout)
@@ -306,13 +328,15 @@ def run_ingest(
                 process.wait()
     stdout = out_path.read_text(encoding="utf-8", errors="replace")
     stderr = err_path.read_text(encoding="utf-8", errors="replace")
+    # A child killed before its exit handlers ran leaves no figure: then wait4's (an upper bound).
+    peak_kib = int(peak_path.read_text()) if peak_path.exists() else usage.ru_maxrss
     shutil.rmtree(outputs, ignore_errors=True)
     reports = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
     return IngestRun(
         exit_code=os.waitstatus_to_exitcode(status),
         stdout=stdout,
         stderr=stderr,
-        peak_mb=usage.ru_maxrss / 1024,
+        peak_mb=peak_kib / 1024,
         reports=reports,
     )
 

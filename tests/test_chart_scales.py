@@ -41,6 +41,7 @@ def _units(rates: list[float]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "unit": [f"Phường {i}" for i in range(len(rates))],
+            "unit_key": [f"phường {i}" for i in range(len(rates))],  # the drill-down's row key
             "on_time_rate": rates,
             "c7": [100] * len(rates),
         }

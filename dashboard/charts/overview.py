@@ -65,12 +65,7 @@ def trend_figure(
     it starts; `target` (the on-time target, a fraction) is drawn as a dashed line on it.
     reorganisations: days units began or ended (issue 15 §4): a dashed line where each falls, labelled."""
     text = _TEXT[lang]
-    partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
-    # "12/25", "11/26*": twelve months side by side even on a phone, never turned on end and cut at the bottom.
-    months = [
-        _short_month(str(label)) + ("*" if flag else "")
-        for label, flag in zip(monthly["period"], partial, strict=True)
-    ]
+    months = _month_labels(monthly)  # never turned on end and cut at the bottom
     keys = row_keys(monthly, ["period"])  # a click on a month opens its dossiers (issue 11 §15)
     figure = make_subplots(specs=[[{"secondary_y": True}]])
     figure.add_bar(
@@ -88,12 +83,7 @@ def trend_figure(
         secondary_y=True,
     )  # fmt: skip
     low, high = rate_range(monthly["on_time_rate"], target)
-    if target is not None and len(months):
-        figure.add_scatter(
-            x=months, y=[target] * len(months), name=text["target"].format(value=percent_label(target)),
-            mode="lines", line={"color": BLACK, "width": 1.5, "dash": "dash"}, hoverinfo="skip",
-            secondary_y=True,
-        )  # fmt: skip
+    _add_target_line(figure, months, target, text, secondary_y=True)
     figure.update_yaxes(title_text=text["dossiers"], tickformat=",d", secondary_y=False, rangemode="tozero")
     # Short, so that it fits beside a phone-sized chart: the legend names the line.
     rate_title = f"{text['rate']}, {text['axis_from'].format(floor=percent_label(low))}"
@@ -205,11 +195,7 @@ def rate_trend_figure(
     (column `partial`) marked "*"; the same honest axis as trend_figure (scales.rate_range). height None: the
     chart takes the height of its box on the page."""
     text = _TEXT[lang]
-    partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
-    months = [
-        _short_month(label) + ("*" if flag else "")
-        for label, flag in zip(monthly["period"].astype(str), partial, strict=True)
-    ]
+    months = _month_labels(monthly)
     figure = go.Figure()
     figure.add_scatter(
         x=months, y=monthly["on_time_rate"], name=text["on_time"], mode="lines+markers",
@@ -217,17 +203,32 @@ def rate_trend_figure(
         hovertemplate="%{x}<br>" + text["on_time"] + ": %{y:.2%}<extra></extra>",
     )  # fmt: skip
     low, high = rate_range(monthly["on_time_rate"], target)
-    if target is not None and len(months):
-        figure.add_scatter(
-            x=months, y=[target] * len(months), name=text["target"].format(value=percent_label(target)),
-            mode="lines", line={"color": BLACK, "width": 1.5, "dash": "dash"}, hoverinfo="skip",
-        )  # fmt: skip
+    _add_target_line(figure, months, target, text)
     figure.update_yaxes(tickformat=".0%", range=[low, high], dtick=0.05 if high - low <= 0.2 + 1e-9 else 0.1)
     figure.update_xaxes(tickangle=0, automargin=True, nticks=12)
     figure.update_layout(showlegend=False)
     styled(figure, font_size=font_size, height=height)
     figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return figure
+
+
+def _month_labels(monthly: pd.DataFrame) -> list[str]:
+    """ "12/25", "11/26*": twelve months side by side even on a phone; a month marked `partial` gets a "*"."""
+    partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
+    return [
+        _short_month(str(label)) + ("*" if flag else "")
+        for label, flag in zip(monthly["period"], partial, strict=True)
+    ]
+
+
+def _add_target_line(figure: go.Figure, months: list[str], target: float | None, text: dict, **where) -> None:
+    """The target (a fraction) as a dashed line across the months; nothing without a target or months."""
+    if target is None or not months:
+        return
+    figure.add_scatter(
+        x=months, y=[target] * len(months), name=text["target"].format(value=percent_label(target)),
+        mode="lines", line={"color": BLACK, "width": 1.5, "dash": "dash"}, hoverinfo="skip", **where,
+    )  # fmt: skip
 
 
 def _short_month(label: str) -> str:

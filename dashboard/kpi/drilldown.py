@@ -27,6 +27,7 @@ from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import GROUPS
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import RATES
+from dashboard.kpi.unit_groups import unit_groups
 from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
@@ -153,10 +154,11 @@ _LIST = (
     "WITH"
     + DATED_DOSSIERS
     + """
-SELECT d.dossier_code, coalesce(u.unit_name, d.unit) AS unit, d.unit_key, d.field_name, d.procedure, d.channel,
+SELECT d.dossier_code, coalesce(u.unit_name, d.unit) AS unit, d.unit_group AS unit_key, d.field_name,
+       d.procedure, d.channel,
        d.rd AS received_day, d.dd AS due_day, d.fd AS finished_day, {state} AS state, d.status, d.status_label,
        {days_late} AS days_late, {numerator} AS in_numerator
-FROM d CROSS JOIN drill_period p LEFT JOIN unit u USING (unit_key)
+FROM d CROSS JOIN drill_period p LEFT JOIN unit u ON u.unit_key = d.unit_key
 WHERE {condition} AND {cell}
 ORDER BY days_late DESC NULLS LAST, unit, d.rd, d.dossier_code
 """
@@ -196,23 +198,30 @@ def _query(template: str, drill: Drill) -> tuple[str, list]:
 
 def _run(db: Database, drill: Drill, template: str) -> pd.DataFrame:
     sql, params = _query(template, drill)
-    return _execute(db, drill.period, drill.due_soon_days, sql, params)
+    return _execute(db, drill.period, drill.filters, drill.due_soon_days, sql, params)
 
 
-def _execute(db: Database, period: Period, due_soon_days: int, sql: str, params: list) -> pd.DataFrame:
+def _execute(
+    db: Database, period: Period, filters: Filters, due_soon_days: int, sql: str, params: list
+) -> pd.DataFrame:
     calendar = calendar_table(db)
-    period = periods_table([period], calendar)
-    period = period.append_column("due_soon_days", pa.array([due_soon_days], pa.int32()))
+    # The unit groups form06 counts under for this period and way of counting (issue 15 §4): a cell's unit is
+    # a group key, and the unit filter reads the groups' scope.
+    groups = unit_groups(db, filters.units, period.end)
+    table = periods_table([period], calendar)
+    table = table.append_column("due_soon_days", pa.array([due_soon_days], pa.int32()))
     with db.read() as cur:
         cur.register("workday", calendar)
-        cur.register("drill_period", period)
+        cur.register("unit_map", groups.table)
+        cur.register("drill_period", table)
         return cur.execute(sql, params).df()
 
 
 def dossier_list(db: Database, drill: Drill) -> pd.DataFrame:
     """The dossiers the number counted, most days late first, then by unit and day of receipt.
 
-    Columns: LIST_COLUMNS (days in received_day, due_day, finished_day; state one of STATES; days_late in
+    Columns: LIST_COLUMNS (unit: the unit as recorded on receipt; unit_key: the group it counts under, the
+    cell's key (issue 15 §4); days in received_day, due_day, finished_day; state one of STATES; days_late in
     working days or empty) and in_numerator (for a rate: whether the dossier is in its numerator)."""
     frame = _run(db, drill, _LIST)
     frame["days_late"] = frame["days_late"].astype("Int64")
@@ -247,4 +256,4 @@ def counts_by_cell(
     sql = _BY_CELL.format(
         filters=where, groups=groups, counts=counts, group_by="GROUP BY ALL" if dimensions else ""
     )
-    return _execute(db, period, due_soon_days, sql, params)
+    return _execute(db, period, filters, due_soon_days, sql, params)

@@ -23,11 +23,12 @@ def set_document_heading(db: Database, values: Mapping[str, str | None]) -> None
     for name, value in values.items():
         if value is not None and not isinstance(value, str):
             raise ValueError(f"{name} phải là văn bản, không phải {value!r}")
+        # Checked on what was typed: nfc() would silently drop a control character.
+        if any(ord(ch) < 32 and ch not in "\r\n" for ch in value or ""):
+            raise ValueError(f"{name} có ký tự điều khiển")
         text = "\n".join(nfc(line) for line in (value or "").splitlines()).strip()
         if len(text) > MAX_LENGTH:
             raise ValueError(f"{name} dài quá {MAX_LENGTH} ký tự")
-        if any(ord(ch) < 32 and ch != "\n" for ch in text):
-            raise ValueError(f"{name} có ký tự điều khiển")
         rows.append((PREFIX + name, text))
     with db.write() as conn:
         conn.execute(SETTING_DDL)

@@ -91,8 +91,9 @@ FIRST_SCREEN_CSS = f"""<style>
 .st-key-ov-overdue [data-testid="stPageLink"] p {{ font-size: 0.95rem; }}
 .st-key-ov-overdue [data-testid="stPageLink"] strong {{ font-size: 1.2rem; }}
 @media (max-width: {PHONE_MAX_PX}px) {{
-  [data-testid="stMainBlockContainer"] {{ padding-top: 3.4rem; padding-left: 0.75rem; padding-right: 0.75rem; }}
-  [data-testid="stMainBlockContainer"] h1 {{ font-size: 1.45rem; }}
+  /* The title on the header's line, between the sidebar's » and the menu's ⋮ (the header is see-through). */
+  [data-testid="stMainBlockContainer"] {{ padding-top: 0.95rem; padding-left: 0.75rem; padding-right: 0.75rem; }}
+  [data-testid="stMainBlockContainer"] h1 {{ font-size: 1.45rem; padding-left: 2.6rem; padding-right: 2.6rem; }}
   [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{ font-size: 0.72rem; }}
   .st-key-first-screen {{ gap: 0.4rem; }}
   .st-key-ov-cards [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; gap: 0.35rem; }}
@@ -105,9 +106,19 @@ FIRST_SCREEN_CSS = f"""<style>
   .st-key-ov-cards [data-testid="stMetricDelta"] {{ font-size: 0.7rem; }}
   .st-key-ov-cards [data-testid="stMarkdown"] p {{ font-size: 0.7rem; }}
   .st-key-ov-rate-chart {{ height: 165px !important; }}
+  /* The "Xem hồ sơ" button of a card: a line of small text, not a 40 px button row. */
+  .st-key-ov-cards [class*="st-key-drill-"] button {{
+    min-height: 0 !important; height: auto; padding: 0.1rem 0 !important; line-height: 1.2; }}
+  .st-key-ov-cards [class*="st-key-drill-"] button p {{ font-size: 0.72rem; }}
   .ov-weakest {{ font-size: 0.78rem; }}
   .st-key-ov-overdue [data-testid="stPageLink"] p, .st-key-ov-overdue [data-testid="stPageLink"] strong {{
     font-size: 0.85rem; }}
+  /* Stacked columns: the weakest units, the overdue link and the trend close together. */
+  .st-key-ov-row [data-testid="stHorizontalBlock"] {{ gap: 0.3rem; }}
+  .st-key-ov-side, .st-key-ov-rate-trend {{ gap: 0.2rem; }}
+  .st-key-ov-side h3, .st-key-ov-rate-trend h3 {{ font-size: 1rem; }}
+  .ov-weakest td {{ padding: 0.08rem 0.3rem; }}
+  .st-key-ov-cards [class*="st-key-card-"] [data-testid="stVerticalBlock"] {{ gap: 0.1rem; }}
   /* What the arrows compare with: after the rest on a phone. */
   .st-key-first-screen > :has(.st-key-ov-compared) {{ order: 10; }}
   /* Stacked on a phone: the weakest units and the overdue link first, then the trend. */

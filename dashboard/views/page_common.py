@@ -31,7 +31,12 @@ def page_header(title_key: str) -> selection.Selection:
     chosen = selection.current()
     st.title(t(title_key))
     snapshot = kpi(latest_snapshot)
+    counting, counting_rule, restated = unit_mode.counting_words(chosen, kpi(reorganisation_dates))
+    stamp = t("stamp", period=chosen.period.label, day=format_date(snapshot))
     with st.container(key="stamp"):
-        st.caption(t("stamp", period=chosen.period.label, day=format_date(snapshot)))
-        unit_mode.show_counting(chosen, kpi(reorganisation_dates))
+        # One line on a phone's first screen too (issue 11 §8): the full counting rule is the line's help.
+        st.caption(stamp + (f" · {counting}" if counting else ""), help=counting_rule)
+        if restated:
+            with st.container(key="unit-counting"):
+                st.caption(restated)
     return chosen

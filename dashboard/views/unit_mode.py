@@ -48,15 +48,16 @@ def show_trend_note(mode: str, dates: list[date], marked: list[str] = ()) -> Non
         st.warning(tu("trend.marked", unit=unit), icon=":material/call_split:")
 
 
-def show_counting(chosen, dates: list[date]) -> None:
-    """Under a page's stamp, once a province is set: how the page counts by unit, and whether the period is
-    restated (issue 15: pages say which way they count)."""
+def counting_words(chosen, dates: list[date]) -> tuple[str | None, str | None, str | None]:
+    """Once a province is set, how a page counts by unit (issue 15: pages say which way): a few words for the
+    stamp line, the full rule for its help, and the re-statement note when the period is one (KPI_SPEC §9).
+    All None before a province is set."""
     if not dates:
-        return
+        return None, None, None
     mode, period = chosen.filters.units, chosen.period
-    parts = [counting_note(mode, period.end, current_language())]
-    restated = restated_note(mode, period.start, period.end, dates)
-    if restated:
-        parts.append(restated)
-    with st.container(key="unit-counting"):
-        st.caption(". ".join(parts))
+    short = tu(f"stamp.counting.{mode}")
+    return (
+        short,
+        counting_note(mode, period.end, current_language()),
+        restated_note(mode, period.start, period.end, dates),
+    )

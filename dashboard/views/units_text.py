@@ -15,6 +15,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "xã, phường cũ tính vào đơn vị mới). Đơn vị khi tiếp nhận: như khi hồ sơ được tiếp nhận, tức như số "
             "liệu đã báo cáo lúc đó. Tổng số luôn bằng nhau theo hai cách."
         ),
+        "stamp.counting.current": "Đếm theo đơn vị hiện nay",
+        "stamp.counting.recorded": "Đếm theo đơn vị khi tiếp nhận",
         "stamp.restated": "Kỳ này có ngày trước lần sắp xếp {day}: số liệu theo đơn vị hiện nay là số liệu tính lại.",
         "trend.line": "Sắp xếp ĐVHC {day}",
         "trend.continuous": (
@@ -87,6 +89,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "reorganisations (old communes' dossiers count under the new unit). Units as recorded: as on receipt, "
             "i.e. as reported at the time. Totals are the same both ways."
         ),
+        "stamp.counting.current": "Counted by current units",
+        "stamp.counting.recorded": "Counted by units as recorded",
         "stamp.restated": "This period has days before the reorganisation of {day}: by current units it is restated.",
         "trend.line": "Reorganisation {day}",
         "trend.continuous": (

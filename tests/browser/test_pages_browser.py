@@ -90,4 +90,4 @@ def test_the_selection_persists_when_moving_to_another_page(page, demo_server):
     sidebar.get_by_text("So sánh đơn vị").click()
     wait_for_page(page, "So sánh đơn vị")
     assert "ky=" in page.url
-    sidebar.get_by_text(re.compile(r"^Năm 20\d\d$")).first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    sidebar.get_by_text(re.compile(r"^Năm 20\d\d\b")).first.wait_for(timeout=RENDER_TIMEOUT_MS)

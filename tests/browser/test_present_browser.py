@@ -50,7 +50,7 @@ def period_url(page, server) -> str:
     sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Kỳ báo cáo").click()
     page.get_by_role("option", name="Năm", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]ky="), timeout=TIMEOUT_MS)
-    sidebar.get_by_text(re.compile(r"^Năm 20\d\d$")).first.wait_for(timeout=TIMEOUT_MS)
+    sidebar.get_by_text(re.compile(r"^Năm 20\d\d\b")).first.wait_for(timeout=TIMEOUT_MS)
     return page.url
 
 

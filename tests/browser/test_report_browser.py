@@ -11,8 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from dashboard.exports.form06_xlsx import FIRST_DATA_ROW
-from dashboard.kpi.overview import filter_options
-from dashboard.kpi.periods import containing
+from dashboard.kpi.coverage import latest_complete, unit_data_dates
 from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
 
@@ -24,14 +23,17 @@ COUNTS = ["c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13"]
 
 def test_downloads_are_the_engines_numbers(page, streamlit_server, screenshots: Path) -> None:
     db = Database(streamlit_server.db_path)
-    period = containing(filter_options(db)["last_day"], "official_month")  # the page's default period
+    # The page's default period: the latest official month the data covers to its end (issue 11 §2).
+    period = latest_complete("official_month", unit_data_dates(db))
     page.goto(streamlit_server.url + "/bao-cao")
     button = page.get_by_role("button", name="Biểu số 06 (.xlsx)")
     button.wait_for(timeout=RENDER_TIMEOUT_MS)
     page.screenshot(path=str(screenshots / "report_1920x1080.png"))
 
     saved = download(page, button)
-    assert saved.suggested_filename == f"bieu06_VPCP_KSTT_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx"
+    assert saved.suggested_filename == (
+        f"bieu06_VPCP_KSTT_tat_ca_don_vi_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx"  # issue 11 §12
+    )
     with open(saved.path(), "rb") as file:  # the saved download has no .xlsx suffix
         sheet = load_workbook(file).worksheets[0]
     units = kpi_table(db, period, "unit")
