@@ -23,6 +23,7 @@ from dashboard.charts.units import (
 from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
+from dashboard.views import drilldown
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -267,6 +268,7 @@ def _league(units: pd.DataFrame) -> None:
             frame, counts=COUNT_COLUMNS, rates=RATE_COLUMNS,
             labels={column: t(f"un.col.{column}") for column in frame.columns}, key="league-table",
             height=min(38 + 35 * len(frame), 720),
+            **drilldown.table_options(frame, units, "league-table", ["unit"], match="unit"),
         )  # fmt: skip
 
 
@@ -275,7 +277,9 @@ def _split(units: pd.DataFrame) -> None:
         st.subheader(t("un.split"))
         st.caption(t("un.split.how"))
         ordered = units[units["c7"] > 0].sort_values(["on_time_rate", "c7"], ascending=[False, False])
-        st.plotly_chart(split_bars_figure(ordered, lang=current_language()), key="unit-split-chart")
+        drilldown.chart(
+            split_bars_figure(ordered, lang=current_language()), "unit-split-chart", ordered, ["unit"]
+        )
 
 
 def _funnel(units: pd.DataFrame) -> None:
@@ -284,7 +288,7 @@ def _funnel(units: pd.DataFrame) -> None:
     with st.container(key="funnel"):
         st.subheader(t("un.funnel"))
         st.caption(t("un.funnel.how", p=format_fraction(p)))
-        st.plotly_chart(funnel_figure(resolved, lang=current_language()), key="funnel-chart")
+        drilldown.chart(funnel_figure(resolved, lang=current_language()), "funnel-chart", resolved, ["unit"])
         outside, far = [], []
         for unit, rate, n in zip(resolved["unit"], resolved["on_time_rate"], resolved["c7"], strict=True):
             position = funnel_position(rate, n, p, Z_95)
@@ -301,14 +305,16 @@ def _funnel(units: pd.DataFrame) -> None:
             st.markdown(t("un.funnel.none"))
 
 
-def _heatmap(cells: pd.DataFrame) -> None:
+def _heatmap(cells: pd.DataFrame, units: pd.DataFrame) -> None:
     with st.container(key="heatmap"):
         st.subheader(t("un.heatmap"))
         st.caption(t("un.heatmap.how", k=MIN_CELL))
         if cells.empty or cells["c7"].sum() == 0:
             st.info(t("un.heatmap.empty"))
             return
-        st.plotly_chart(heatmap_figure(cells, lang=current_language()), key="heatmap-chart")
+        keyed = cells.merge(units[["unit", "unit_key"]], on="unit", how="left")  # the cells' units by key
+        figure = heatmap_figure(cells, lang=current_language())
+        drilldown.chart(figure, "heatmap-chart", keyed, ["unit", "field"], hint="drill.hint.cells")
 
 
 def _pair(units: pd.DataFrame) -> None:
@@ -350,5 +356,5 @@ def render() -> None:
         return
     _split(units)
     _funnel(units)
-    _heatmap(cells)
+    _heatmap(cells, units)
     _pair(units)
