@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.charts.drill import cell_targets, drill_meta, row_keys
 from dashboard.charts.overview import SPLIT_COLOURS, SPLIT_LABELS
 from dashboard.charts.scales import heatmap_scale, percent_label, rate_floor
 from dashboard.charts.style import BLACK, BLUE, GREY, ORANGE, VERMILLION, styled
@@ -72,6 +73,7 @@ def split_bars_figure(units: pd.DataFrame, lang: str = "vi", font_size: int = 14
         figure.add_bar(
             y=list(units["unit"]), x=list(units[column] / total), orientation="h", name=labels[column],
             marker_color=SPLIT_COLOURS[column], customdata=units[[column]].to_numpy(),
+            meta=drill_meta(column, row_keys(units, ["unit_key"])),
             hovertemplate="%{y}<br>" + labels[column] + ": %{x:.2%} (%{customdata[0]:,d})<extra></extra>",
         )  # fmt: skip
     figure.update_layout(barmode="stack", legend_traceorder="normal")
@@ -150,7 +152,7 @@ def funnel_figure(units: pd.DataFrame, lang: str = "vi", font_size: int = 14) ->
             text=[u if f else "" for u, f in zip(part["unit"], part["far"], strict=True)],
             textposition="bottom center" if position == "below" else "top center",
             marker={"color": colour, "symbol": symbol, "size": 11, "line": {"color": "white", "width": 1}},
-            name=name, customdata=part[["unit"]].to_numpy(),
+            name=name, customdata=part[["unit"]].to_numpy(), meta=drill_meta("on_time_rate", row_keys(part, ["unit_key"])),
             hovertemplate="%{customdata[0]}<br>" + text["n"] + ": %{x:,d}<br>" + text["rate"]
             + ": %{y:.2%}<br>" + name + "<extra></extra>",
         )  # fmt: skip
@@ -213,4 +215,4 @@ def heatmap_figure(
     styled(figure, font_size=font_size, height=140 + 26 * max(len(rates.index), 1))
     # Blank cells (too few dossiers) show a grey background, distinct from the palest colour.
     figure.update_layout(plot_bgcolor="#DDDDDD")
-    return figure
+    return cell_targets(figure, "on_time_rate", "unit", "field")  # a click on a cell opens its dossiers

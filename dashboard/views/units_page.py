@@ -27,6 +27,7 @@ from dashboard.kpi.rates import RATES
 from dashboard.kpi.summary import targets_for
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.safe_text import markdown_text
+from dashboard.views import drilldown
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -273,6 +274,7 @@ def _league(units: pd.DataFrame) -> None:
             frame, counts=COUNT_COLUMNS, rates=RATE_COLUMNS,
             labels={column: t(f"un.col.{column}") for column in frame.columns}, key="league-table",
             height=min(38 + 35 * len(frame), 720),
+            **drilldown.table_options(frame, units, "league-table", ["unit"], match="unit"),
         )  # fmt: skip
 
 
@@ -281,7 +283,9 @@ def _split(units: pd.DataFrame) -> None:
         st.subheader(t("un.split"))
         st.caption(t("un.split.how"))
         ordered = units[units["c7"] > 0].sort_values(["on_time_rate", "c7"], ascending=[False, False])
-        st.plotly_chart(split_bars_figure(ordered, lang=current_language()), key="unit-split-chart")
+        drilldown.chart(
+            split_bars_figure(ordered, lang=current_language()), "unit-split-chart", ordered, ["unit"]
+        )
 
 
 def _funnel(units: pd.DataFrame) -> None:
@@ -290,7 +294,7 @@ def _funnel(units: pd.DataFrame) -> None:
     with st.container(key="funnel"):
         st.subheader(t("un.funnel"))
         st.caption(t("un.funnel.how", p=format_fraction(p)))
-        st.plotly_chart(funnel_figure(resolved, lang=current_language()), key="funnel-chart")
+        drilldown.chart(funnel_figure(resolved, lang=current_language()), "funnel-chart", resolved, ["unit"])
         outside, far = [], []
         for unit, rate, n in zip(resolved["unit"], resolved["on_time_rate"], resolved["c7"], strict=True):
             position = funnel_position(rate, n, p, Z_95)
@@ -309,7 +313,7 @@ def _funnel(units: pd.DataFrame) -> None:
             st.markdown(t("un.funnel.none"))
 
 
-def _heatmap(cells: pd.DataFrame) -> None:
+def _heatmap(cells: pd.DataFrame, units: pd.DataFrame) -> None:
     with st.container(key="heatmap"):
         st.subheader(t("un.heatmap"))
         if cells.empty or cells["c7"].sum() == 0:
@@ -317,9 +321,10 @@ def _heatmap(cells: pd.DataFrame) -> None:
             st.info(t("un.heatmap.empty"))
             return
         target = rate_target(kpi(targets_for), "on_time_rate")
+        keyed = cells.merge(units[["unit", "unit_key"]], on="unit", how="left")  # the cells' units by key
         figure = heatmap_figure(cells, lang=current_language(), target=target)
         st.caption(t("un.heatmap.how", k=MIN_CELL, floor=percent_label(figure.data[0].zmin)))
-        st.plotly_chart(figure, key="heatmap-chart")
+        drilldown.chart(figure, "heatmap-chart", keyed, ["unit", "field"], hint="drill.hint.cells")
 
 
 def _pair(units: pd.DataFrame) -> None:
@@ -361,5 +366,5 @@ def render() -> None:
         return
     _split(units)
     _funnel(units)
-    _heatmap(cells)
+    _heatmap(cells, units)
     _pair(units)
