@@ -40,7 +40,7 @@ def metrics(app: AppTest) -> dict[str, str]:
 def test_headline_metrics_are_vietnamese_formatted(tmp_db: Path) -> None:
     app = run_app()
     assert app.title[0].value == "Dữ liệu"
-    assert [tab.label for tab in app.tabs] == ["Nhập dữ liệu", "Lịch sử nhập", "Độ mới dữ liệu", "Cài đặt"]
+    assert [tab.label for tab in app.tabs] == ["Nhập dữ liệu", "Lịch sử nhập", "Độ mới dữ liệu", "Đơn vị", "Cài đặt"]
     assert metrics(app) == {"Hồ sơ": "1.416", "Đơn vị": "3", "Lần nhập": "3", "Dòng bị loại": "3"}
     # Every metric says how it is computed.
     captions = [caption.value for caption in app.caption]

@@ -70,7 +70,8 @@ def test_json_carries_the_engine_numbers_for_every_grouping(demo, by, capsys):
     code, out, err = _kpi(*args, capsys=capsys)
     assert code == 0, err
     answer = json.loads(out)
-    assert list(answer) == ["from", "to", "by", "rows", "total"]
+    assert list(answer) == ["from", "to", "by", "units", "rows", "total"]
+    assert answer["units"] == "current"
     assert (answer["from"], answer["to"], answer["by"]) == (
         quarter.start.isoformat(),
         quarter.end.isoformat(),

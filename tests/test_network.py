@@ -41,7 +41,8 @@ def test_origin_check_asks_no_outside_service(monkeypatch: pytest.MonkeyPatch) -
     requests: list[str] = []
     monkeypatch.setattr(net_util, "_make_blocking_http_get", lambda url, timeout: requests.append(url))
     monkeypatch.setattr(net_util, "_external_ip", None)
-    monkeypatch.setattr(net_util, "get_external_ip", net_util.get_external_ip)  # restored after the test
+    # Streamlit's own lookup (an app run earlier in this process may have replaced it); restored after the test.
+    monkeypatch.setattr(net_util, "get_external_ip", offline.STREAMLIT_LOOKUP)
     assert server_util.is_url_from_allowed_origins("http://evil.example:8080") is False
     assert requests, "Streamlit no longer looks up its public IP here: offline.py may be unnecessary"
     requests.clear()

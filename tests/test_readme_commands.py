@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from units_fixtures import demo_crosswalk_2026_text
 
 from dashboard.cli import parser
 
@@ -28,12 +29,20 @@ COMMAND = re.compile(r"(?:\.venv[/\\](?:bin|Scripts)[/\\])?python -m dashboard\s
 PLACEHOLDERS = {
     "DB": "{db}",
     "N": {"--dossiers": "30000", "--seed": "3"},
-    "NAME": "Phường Hải Châu",
-    "FILE": {"--mapping": "mapping.toml", None: "export.xlsx"},
+    "NAME": {"province": "Đà Nẵng", None: "Phường Hải Châu"},
+    "OLD": "Xã Hòa Liên",  # the demo's split commune (issue 15)
+    "NEW": "Phường Hải Vân",
+    "FILE": {"--mapping": "mapping.toml", "crosswalk": "bang_chuyen_doi.csv", None: "export.xlsx"},
     "FILE.xlsx": "out/readme.xlsx",
     "FILE.docx": "out/readme.docx",
     "DIR": "out/samples",
-    "YYYY-MM-DD": {"--from": "2026-06-15", "--to": "2026-09-14", "--as-of": "2026-11-14"},
+    "YYYY-MM-DD": {
+        "--from": "2026-06-15",
+        "--to": "2026-09-14",
+        "--as-of": "2026-11-14",
+        "--effective": "2026-12-01",
+        "--at": "2025-06-30",
+    },
 }
 PLACEHOLDER = re.compile(r"^[A-Z][A-Z\-]*(\.[a-z]+)?$|^Y{4}-M{2}-D{2}$")
 
@@ -88,6 +97,9 @@ def workspace(demo_database, tmp_path_factory):
     shutil.copy(samples / "mau_xlsx_tieu_de_gop_o.xlsx", folder / "export.xlsx")
     (mapping,) = [block for block in re.findall(r"```toml\n(.*?)```", README, flags=re.S)]
     (folder / "mapping.toml").write_text(mapping, encoding="utf-8")
+    # A conversion table in the NSO layout for `units crosswalk FILE` (made up: two demo wards merge on 1/12/2026).
+    crosswalk = demo_crosswalk_2026_text().replace("30/4/2026", "1/12/2026")
+    (folder / "bang_chuyen_doi.csv").write_text(crosswalk, encoding="utf-8")
     (folder / "out").mkdir()
     env = os.environ | {"CCHC_DB": str(db), "HOME": str(folder / "home"), "PYTHONPATH": str(ROOT)}
     return folder, db, env

@@ -63,3 +63,15 @@ Tỉnh Mẫu (99),Phường Mẫu Sơn,90010,Xã Thái Bình,90003,Nhập toàn 
 
 def crosswalk_2026_text() -> str:
     return TITLE.replace("01/7/2025", "30/4/2026") + HEADER + PAIRS_2026
+
+
+# A made-up later table for the demo province (tests only): on 30/4/2026 two wards of the demo become one.
+DEMO_2026 = date(2026, 4, 30)
+DEMO_PAIRS_2026 = """THÀNH PHỐ ĐÀ NẴNG,,,,,,,,
+Thành phố Đà Nẵng (48),Phường Hội An Mới,20999,Phường Hội An Đông,20413,Nhập toàn bộ,,Thành phố Đà Nẵng (48),
+Thành phố Đà Nẵng (48),Phường Hội An Mới,20999,Phường Hội An Tây,20401,Nhập toàn bộ,,Thành phố Đà Nẵng (48),
+"""
+
+
+def demo_crosswalk_2026_text() -> str:
+    return TITLE.replace("01/7/2025", "30/4/2026") + HEADER + DEMO_PAIRS_2026

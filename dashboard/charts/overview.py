@@ -4,6 +4,8 @@ worst units. Pure builders: KPI tables in, Plotly figures out (no Streamlit)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +29,7 @@ _TEXT = {
         "n": "hồ sơ",
         "partial": " (chưa trọn tháng)",
         "no_data": "không có dữ liệu",
+        "reorganisation": "Sắp xếp ĐVHC {day}",
     },
     "en": {
         "received": "Dossiers to handle (col. 3)",
@@ -38,14 +41,18 @@ _TEXT = {
         "n": "dossiers",
         "partial": " (partial month)",
         "no_data": "no data",
+        "reorganisation": "Reorganisation {day}",
     },
 }
 
 
-def trend_figure(monthly: pd.DataFrame, lang: str = "vi", font_size: int = 14) -> go.Figure:
+def trend_figure(
+    monthly: pd.DataFrame, lang: str = "vi", font_size: int = 14, reorganisations: Sequence[date] = ()
+) -> go.Figure:
     """Bars of received (c3) and resolved (c7) per month, and the on-time rate as a line on a second axis.
 
-    monthly: kpi_table(…, "month") rows; a month marked `partial` (bool column, optional) gets a note."""
+    monthly: kpi_table(…, "month") rows; a month marked `partial` (bool column, optional) gets a note.
+    reorganisations: days units began or ended (issue 15 §4): a dashed line where each falls, labelled."""
     text = _TEXT[lang]
     partial = monthly["partial"] if "partial" in monthly else pd.Series(False, index=monthly.index)
     months = [
@@ -70,7 +77,26 @@ def trend_figure(monthly: pd.DataFrame, lang: str = "vi", font_size: int = 14) -
     figure.update_yaxes(title_text=text["dossiers"], tickformat=",d", secondary_y=False)
     figure.update_yaxes(title_text=text["on_time"], tickformat=".1%", secondary_y=True, showgrid=False)
     figure.update_layout(barmode="group")
+    for day in reorganisations:
+        position = reorganisation_position(monthly, day)
+        if position is not None:
+            figure.add_vline(
+                x=position, line_dash="dash", line_color=REORGANISATION_LINE, line_width=2,
+                annotation_text=text["reorganisation"].format(day=f"{day:%d/%m/%Y}"), annotation_position="top",
+            )  # fmt: skip
     return styled(figure, font_size=font_size, height=380)
+
+
+REORGANISATION_LINE = "#5b21b6"  # a colour none of the bars or the rate line uses
+
+
+def reorganisation_position(monthly: pd.DataFrame, day: date) -> float | None:
+    """Where `day` falls on the month axis: between two months when it is a month's first day, else inside its
+    month; None when it is outside the trend."""
+    for index, (start, end) in enumerate(zip(monthly["period_start"], monthly["period_end"], strict=True)):
+        if start <= day <= end:
+            return index - 0.5 if day == start else float(index)
+    return None
 
 
 def split_figure(row: pd.Series | dict, lang: str = "vi", font_size: int = 14) -> go.Figure:

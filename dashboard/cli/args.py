@@ -21,6 +21,17 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help=DB_HELP)
 
 
+def add_units_option(parser: argparse.ArgumentParser) -> None:
+    """issue 15 §4: how dossiers are counted by unit across the reorganisations of the communes."""
+    parser.add_argument(
+        "--units",
+        choices=("current", "recorded"),
+        default="current",
+        help="đếm theo đơn vị hiện nay (current, mặc định: đơn vị có hiệu lực cuối kỳ, kể cả hồ sơ của các xã cũ "
+        "đã nhập vào) hoặc theo đơn vị khi tiếp nhận (recorded)",
+    )
+
+
 class _VietnameseHelp(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix="cách dùng: " if prefix is None else prefix)

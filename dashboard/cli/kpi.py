@@ -1,7 +1,7 @@
 """`python -m dashboard kpi` (issue 3 §8, a fixed contract; issue 10 §1):
 
 python -m dashboard kpi --from YYYY-MM-DD --to YYYY-MM-DD [--by unit|field|procedure|channel|month]
-                        [--unit NAME] [--db DB] [--format json|csv|table]
+                        [--unit NAME] [--units current|recorded] [--db DB] [--format json|csv|table]
 python -m dashboard kpi --ky T10-2025|Q3-2025|6T-2025|9T-2025|2025 …      (official kỳ, closing on the 14th)
 python -m dashboard kpi --thang 2025-10 | --quy 2025-Q3 | --nam 2025 …     (calendar periods)
 
@@ -16,7 +16,7 @@ import argparse
 import json
 import sys
 
-from dashboard.cli.args import add_db_option, iso_day
+from dashboard.cli.args import add_db_option, add_units_option, iso_day
 from dashboard.cli.output import csv_text, terminal_table
 from dashboard.kpi import periods
 from dashboard.kpi.kpi_fields import GROUPINGS, kpi_answer
@@ -47,6 +47,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     kpi.add_argument(
         "--unit", metavar="NAME", help="chỉ một đơn vị (không phân biệt hoa thường, khoảng trắng)"
     )
+    add_units_option(kpi)
     add_db_option(kpi)
     kpi.add_argument("--format", choices=("json", "csv", "table"), default="json", help="mặc định json")
     kpi.set_defaults(run=run)
@@ -58,15 +59,16 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         return _refuse(str(error))
     db = Database(database_path(args.db))
+    db.ensure_schema()  # a file of an older version gets dossier.unit_id (issue 15)
     try:
         unit_keys = ()
         if args.unit:
-            found = unit_named(db, args.unit)
+            found = unit_named(db, args.unit, args.units)
             if found is None:
-                known = ", ".join(unit_names(db)) or "(chưa có đơn vị nào)"
+                known = ", ".join(unit_names(db, args.units)) or "(chưa có đơn vị nào)"
                 return _refuse(f"không có đơn vị '{args.unit}' trong dữ liệu. Các đơn vị: {known}")
-            unit_keys = (found[0],)
-        answer = kpi_answer(db, period, args.by, unit_keys)
+            unit_keys = found[0]
+        answer = kpi_answer(db, period, args.by, unit_keys, args.units)
     except (DatabaseMissing, DatabaseError) as error:
         return _refuse(f"không mở được cơ sở dữ liệu {db.path}: {error}")
     if args.format == "json":

@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.exports.csv_table import csv_bytes
 from dashboard.formatting import NO_DATA, format_count, format_rate
 from dashboard.kpi.kpi_fields import FIELDS, RATE_FIELDS, KpiAnswer
+from dashboard.kpi.unit_groups import counting_note
 
 # Headers of the kpi table on a terminal: Biểu 06's column numbers and words (KPI_SPEC §4, §5). The two overdue
 # counts are different numbers and carry different names (issue 11 §3).
@@ -79,7 +80,7 @@ def terminal_table(answer: KpiAnswer) -> str:
     header_rows = [
         [(header[::-1] + [""] * height)[:height][::-1][line] for header in headers] for line in range(height)
     ]
-    lines = [answer.period.label, ""]
+    lines = [answer.period.label, counting_note(answer.units, answer.period.end), ""]
     for row in header_rows:
         lines.append(_line(row, widths))
     lines.append("  ".join("-" * width for width in widths))

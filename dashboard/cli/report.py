@@ -1,7 +1,7 @@
 """Command line for reports (issue 5 §5, a fixed contract):
 
 python -m dashboard report --from YYYY-MM-DD --to YYYY-MM-DD [--by unit|field] [--unit NAME]
-                           --out FILE.xlsx|FILE.docx [--db DB] [--phu-luc]
+                           [--units current|recorded] --out FILE.xlsx|FILE.docx [--db DB] [--phu-luc]
 
 FILE.xlsx is Biểu số 06/VPCP/KSTT (with --phu-luc: the lists of overdue and due-soon dossiers instead), FILE.docx
 the Word report with its charts. Rows are by unit, or by field when one unit is chosen, unless --by says.
@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.cli.args import add_db_option, iso_day
+from dashboard.cli.args import add_db_option, add_units_option, iso_day
 from dashboard.formatting import format_count
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing
@@ -30,6 +30,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--to", dest="end", type=iso_day, required=True, help="ngày cuối kỳ, YYYY-MM-DD")
     report.add_argument("--by", choices=("unit", "field"), help="dòng theo đơn vị hoặc lĩnh vực")
     report.add_argument("--unit", help="chỉ một đơn vị (tên như trong dữ liệu)")
+    add_units_option(report)
     report.add_argument("--out", required=True, help="tệp kết quả: .xlsx (Biểu 06) hoặc .docx (báo cáo Word)")
     add_db_option(report)
     report.add_argument(
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from dashboard.exports.chart_images import ChromiumMissing
     from dashboard.exports.report_files import report_bytes
     from dashboard.kpi.report import period_between, report_content, unit_named, unit_names
+    from dashboard.kpi.unit_groups import counting_note
 
     out = Path(args.out)
     kind = SUFFIX_KIND.get(out.suffix.lower())
@@ -56,17 +58,18 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         return _refuse(str(error))
     db = Database(database_path(args.db))
+    db.ensure_schema()  # a file of an older version gets dossier.unit_id (issue 15)
     started = time.perf_counter()
     try:
         unit_keys, scope = (), ""
         if args.unit:
-            found = unit_named(db, args.unit)
+            found = unit_named(db, args.unit, args.units)
             if found is None:
-                known = unit_names(db)
+                known = unit_names(db, args.units)
                 return _refuse(f"không có đơn vị '{args.unit}' trong dữ liệu. Các đơn vị: {', '.join(known)}")
-            unit_keys, scope = (found[0],), found[1]
+            unit_keys, scope = found
         by = args.by or ("field" if args.unit else "unit")
-        content = report_content(db, period, by, unit_keys, scope)
+        content = report_content(db, period, by, unit_keys, scope, units=args.units)
         data = report_bytes(content, kind)
     except (DatabaseMissing, DatabaseError) as error:
         return _refuse(f"không mở được cơ sở dữ liệu {db.path}: {error}")
@@ -77,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     total = content.total
     print(
         f"Đã ghi {out} ({len(data) / 1024:.0f} KB, {time.perf_counter() - started:.1f} giây): "
-        f"{period.label}, {scope or 'tất cả đơn vị'}, tiếp nhận {format_count(total['c3'])} hồ sơ, "
+        f"{period.label}, {scope or 'tất cả đơn vị'} ({counting_note(args.units, period.end).split(':')[0].lower()}), tiếp nhận {format_count(total['c3'])} hồ sơ, "
         f"đã giải quyết {format_count(total['c7'])}, đang giải quyết {format_count(total['c11'])}"
     )
     return 0

@@ -9,13 +9,17 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 
+from dashboard.demo.catalog import PROVINCE, REORGANISATION
 from dashboard.demo.generator import generate_dossiers
 from dashboard.demo.samples import write_samples
-from dashboard.store import Database
+from dashboard.store import Database, units_store
 from dashboard.store.loader import ImportMeta, record_import
 from dashboard.store.schema import CONTENT_COLUMNS, DOSSIER_ARROW_SCHEMA, DOSSIER_COLUMNS
+from dashboard.units.national import national_register
+from dashboard.units.province import within_province
 
 
 def build_demo(db: Database, dossiers: int = 220_000, seed: int = 7, samples_dir: Path | None = None) -> str:
@@ -46,8 +50,12 @@ def build_demo(db: Database, dossiers: int = 220_000, seed: int = 7, samples_dir
         column_map={},
         notes=[f"Dữ liệu mẫu (seed {seed}), không phải số liệu thật"],
     )
+    # Issue 15 §6: the demo's province, with its part of the national register, so that its dossiers of before
+    # 1/7/2025 (old communes) count under the new units.
+    register = within_province(national_register(), PROVINCE)
     # A new file swapped in whole: the demo replaces whatever the database held.
     with db.write(start_empty=True) as conn:
+        units_store.install_register(conn, register, PROVINCE, units_store.NATIONAL_SOURCE)
         counts = record_import(
             conn,
             meta,
@@ -57,9 +65,10 @@ def build_demo(db: Database, dossiers: int = 220_000, seed: int = 7, samples_dir
             quarantine=[],
             warnings=[],
         )
-    units = frame["unit"].nunique()
+    units = frame.loc[frame["received_at"] >= pd.Timestamp(REORGANISATION), "unit"].nunique()
     summary = (
-        f"{counts.loaded} hồ sơ của {units} đơn vị, {frame['received_at'].min():%d/%m/%Y}–{snapshot:%d/%m/%Y}"
+        f"{counts.loaded} hồ sơ của {units} đơn vị ({PROVINCE}; trước 01/07/2025 ghi theo xã, phường cũ), "
+        f"{frame['received_at'].min():%d/%m/%Y}–{snapshot:%d/%m/%Y}"
     )
     if written:
         summary += f"; {len(written)} tệp mẫu trong {samples_dir}"

@@ -14,6 +14,7 @@ reference.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 CITY = "thành phố Đà Nẵng"
 PROVINCE_CODE = "H17"
@@ -74,6 +75,70 @@ def _units() -> tuple[Unit, ...]:
 
 
 UNITS: tuple[Unit, ...] = _units()
+
+
+# Issue 15 §6: the demo's history crosses the reorganisation of 1/7/2025. Before that day its dossiers name the old
+# communes and wards that each unit was made of (the NSO conversion table, dashboard/units/data; checked against
+# it by tests/test_demo_units.py), after it the new units. Xã Hòa Liên was split between Phường Hải Vân and
+# Phường Liên Chiểu ("Nhập một phần" into both, neither of its name, no "toàn bộ dân số"): under current units
+# its dossiers stay its own row, marked as split, until someone chooses its successor.
+REORGANISATION = date(2025, 7, 1)
+PROVINCE = "Thành phố Đà Nẵng"
+PREDECESSORS: dict[str, tuple[str, ...]] = {
+    "Phường Hải Châu": (
+        "Phường Thanh Bình",
+        "Phường Thuận Phước",
+        "Phường Thạch Thang",
+        "Phường Hải Châu",
+        "Phường Phước Ninh",
+    ),
+    "Phường Hòa Cường": (
+        "Phường Hòa Thuận Tây",
+        "Phường Bình Thuận",
+        "Phường Hòa Cường Bắc",
+        "Phường Hòa Cường Nam",
+    ),
+    "Phường Thanh Khê": (
+        "Phường Thanh Khê Tây",
+        "Phường Thanh Khê Đông",
+        "Phường Xuân Hà",
+        "Phường Chính Gián",
+        "Phường Thạc Gián",
+    ),
+    "Phường An Khê": ("Phường An Khê", "Phường Hòa Phát", "Phường Hòa An"),
+    "Phường An Hải": ("Phường An Hải Bắc", "Phường Phước Mỹ", "Phường An Hải Nam"),
+    "Phường Sơn Trà": ("Phường Thọ Quang", "Phường Nại Hiên Đông", "Phường Mân Thái"),
+    "Phường Ngũ Hành Sơn": ("Phường Mỹ An", "Phường Khuê Mỹ", "Phường Hoà Quý", "Phường Hoà Hải"),
+    "Phường Hòa Khánh": ("Phường Hòa Khánh Nam", "Phường Hòa Minh", "Xã Hòa Sơn"),
+    "Phường Hải Vân": ("Phường Hòa Hiệp Bắc", "Phường Hòa Hiệp Nam", "Xã Hòa Bắc", "Xã Hòa Liên"),
+    "Phường Liên Chiểu": ("Phường Hòa Khánh Bắc", "Xã Hòa Liên"),
+    "Phường Cẩm Lệ": ("Phường Khuê Trung", "Phường Hòa Thọ Tây", "Phường Hòa Thọ Đông"),
+    "Phường Hòa Xuân": ("Phường Hòa Xuân", "Xã Hòa Châu", "Xã Hòa Phước"),
+    "Phường Tam Kỳ": ("Phường An Mỹ", "Phường An Xuân", "Phường Trường Xuân"),
+    "Phường Quảng Phú": ("Phường An Phú", "Xã Tam Thanh", "Xã Tam Phú"),
+    "Phường Hương Trà": ("Phường Hòa Hương", "Phường An Sơn", "Xã Tam Ngọc"),
+    "Phường Bàn Thạch": ("Phường Tân Thạnh", "Xã Tam Thăng", "Phường Hoà Thuận"),
+    "Phường Điện Bàn": ("Phường Vĩnh Điện", "Phường Điện Minh", "Phường Điện Phương"),
+    "Phường Điện Bàn Đông": (
+        "Phường Điện Ngọc",
+        "Phường Điện Nam Bắc",
+        "Phường Điện Nam Trung",
+        "Phường Điện Nam Đông",
+        "Phường Điện Dương",
+    ),
+    "Phường An Thắng": ("Phường Điện Thắng Trung", "Phường Điện Thắng Nam", "Phường Điện An"),
+    "Phường Điện Bàn Bắc": ("Xã Điện Tiến", "Xã Điện Hòa", "Phường Điện Thắng Bắc"),
+    "Phường Hội An": ("Phường Minh An", "Phường Cẩm Phô", "Phường Sơn Phong", "Xã Cẩm Kim", "Phường Cẩm Nam"),
+    "Phường Hội An Đông": ("Phường Cẩm Châu", "Phường Cửa Đại", "Xã Cẩm Thanh"),
+    "Phường Hội An Tây": ("Phường Tân An", "Phường Thanh Hà", "Phường Cẩm An", "Xã Cẩm Hà"),
+    "Xã Hòa Vang": ("Xã Hòa Phú", "Xã Hòa Phong"),
+    "Xã Hòa Tiến": ("Xã Hòa Tiến", "Xã Hòa Khương"),
+    "Xã Bà Nà": ("Xã Hòa Ninh", "Xã Hòa Nhơn"),
+    "Xã Đại Lộc": ("Thị Trấn Ái Nghĩa", "Xã Đại Nghĩa", "Xã Đại Hiệp", "Xã Đại An", "Xã Đại Hòa"),
+    "Xã Duy Xuyên": ("Xã Duy Trinh", "Xã Duy Sơn", "Xã Duy Trung"),
+    "Xã Thăng Bình": ("Thị trấn Hà Lam", "Xã Bình Nguyên", "Xã Bình Phục", "Xã Bình Quý"),
+    "Xã Núi Thành": ("Thị trấn Núi Thành", "Xã Tam Hiệp", "Xã Tam Giang", "Xã Tam Quang", "Xã Tam Nghĩa"),
+}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from dashboard.demo.catalog import FIELDS, PROCEDURES, STATUS_LABELS, UNITS
+from dashboard.demo.catalog import FIELDS, PREDECESSORS, PROCEDURES, REORGANISATION, STATUS_LABELS, UNITS
 from dashboard.domain import STATUS_CODE_CLASS
 from dashboard.store.schema import DOSSIER_COLUMNS
 from dashboard.text import unit_key
@@ -274,16 +274,16 @@ def generate_dossiers(
     yymmdd = np.array([d.strftime("%y%m%d") for d in work_days.tolist()], dtype=object)[day_idx]
     codes = [f"{a}-{d}-{s:04d}" for a, d, s in zip(agency, yymmdd, seq.tolist(), strict=True)]
 
-    unit_names = np.array([u.name for u in UNITS], dtype=object)
-    keys = np.array([unit_key(u.name) for u in UNITS], dtype=object)
+    names = _recorded_names(np.random.default_rng(seed + 1), unit, received)
+    keys = _keys_of(names)
     # Lookup arrays indexed by status code (index 0 unused).
     status_class = np.array([None, *(STATUS_CODE_CLASS[c] for c in range(1, 11))], dtype=object)
     status_label = np.array([None, *(STATUS_LABELS[c][0] for c in range(1, 11))], dtype=object)
     frame = pd.DataFrame(
         {
             "dossier_code": pd.array(codes, dtype="string"),
-            "unit": pd.array(unit_names[unit], dtype="string"),
-            "unit_key": pd.array(keys[unit], dtype="string"),
+            "unit": pd.array(names, dtype="string"),
+            "unit_key": pd.array(keys, dtype="string"),
             "field_name": pd.array([p.field_name for p in PROCEDURES], dtype="string")[proc],
             "procedure": pd.array([p.name for p in PROCEDURES], dtype="string")[proc],
             "channel": pd.array(channel, dtype="string"),
@@ -310,6 +310,24 @@ def generate_dossiers(
     frame = frame.sort_values(["received_at", "dossier_code"], kind="stable", ignore_index=True)
     frame["source_row"] = pd.array(np.arange(1, n + 1), dtype="Int32")
     return frame[list(DOSSIER_COLUMNS)]
+
+
+def _recorded_names(rng: np.random.Generator, unit: np.ndarray, received: np.ndarray) -> np.ndarray:
+    """Each dossier's unit as the export names it: the new unit from 1/7/2025, before it one of the old
+    communes the unit was made of (issue 15 §6), drawn with a generator of its own so that every other draw
+    stays what it was."""
+    names = np.array([u.name for u in UNITS], dtype=object)[unit]
+    before = received < np.datetime64(REORGANISATION, "s")
+    for k, new in enumerate(UNITS):
+        rows = np.flatnonzero(before & (unit == k))
+        old = np.array(PREDECESSORS[new.name], dtype=object)
+        names[rows] = old[rng.integers(0, len(old), size=rows.size)]
+    return names
+
+
+def _keys_of(names: np.ndarray) -> np.ndarray:
+    distinct, position = np.unique(names.astype(str), return_inverse=True)
+    return np.array([unit_key(name) for name in distinct], dtype=object)[position]
 
 
 def _nullable_bool(values: np.ndarray, known: np.ndarray) -> pd.arrays.BooleanArray:

@@ -178,7 +178,9 @@ def _pick(
 
 
 def _units_for(frame: pd.DataFrame, rng: np.random.Generator, k: int, taken: set[str]) -> list[str]:
-    names = sorted(set(frame["unit"].dropna().unique().tolist()) - taken)
+    # Units that still receive dossiers: the old communes of before 1/7/2025 (issue 15 §6) have none lately.
+    recent = frame.loc[frame["received_at"] >= frame["received_at"].max() - pd.Timedelta(days=62), "unit"]
+    names = sorted(set(recent.dropna().unique().tolist()) - taken)
     picked = [str(u) for u in rng.choice(names, size=min(k, len(names)), replace=False)]
     taken.update(picked)
     return picked

@@ -29,6 +29,7 @@ from dashboard.exports.form06_text import (
     UNIT_OF_COUNT,
 )
 from dashboard.kpi.report import ReportContent
+from dashboard.kpi.unit_groups import counting_note
 
 RECEIVER = "Đơn vị nhận báo cáo: ……………………"
 SHEET_TITLE = "Biểu 06"
@@ -207,7 +208,9 @@ def _signatures(sheet, content: ReportContent, row: int) -> None:
     snapshot = f"{content.snapshot:%d/%m/%Y}" if content.snapshot else "chưa có"
     note = (
         f"Số liệu đến ngày {snapshot}; lập lúc {content.generated_at:%H:%M ngày %d/%m/%Y} "
-        "từ bảng điều khiển CCHC. Cách tính từng cột: xem trang “Ghi chú”."
+        "từ bảng điều khiển CCHC. Cách tính từng cột: xem trang “Ghi chú”. "
+        + counting_note(content.units, content.period.end)  # issue 15: which way units are counted
+        + "."
     )
     _write(sheet, f"A{row}:{LAST_COLUMN}{row}", note, _SMALL_ITALIC, _LEFT)
     _write(

@@ -32,6 +32,7 @@ from dashboard.exports.form06_text import GROUPS as FORM_GROUPS
 from dashboard.exports.form06_text import TITLE as FORM_TITLE
 from dashboard.formatting import NO_DATA, format_count, format_date, format_rate
 from dashboard.kpi.report import ReportContent
+from dashboard.kpi.unit_groups import counting_note
 
 BODY_PT = 13
 TITLE_PT = 14
@@ -191,6 +192,7 @@ def _title(document, content: ReportContent) -> None:
     period = content.period
     _centred(document, period_line(period), italic=True)
     _centred(document, snapshot_line(content), italic=True)
+    _centred(document, counting_note(content.units, period.end) + ".", italic=True)  # issue 15
 
 
 def period_line(period) -> str:

@@ -22,6 +22,7 @@ from dashboard.kpi.official766 import official_scores
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import ratio, with_rates
 from dashboard.store import Database
+from dashboard.units.names import name_key
 
 GROUP_POINTS = {"ckmb": 18.0, "tdgq": 20.0, "clgq": 12.0, "tttt": 10.0, "mdhl": 18.0, "mdsh": 22.0}
 GROUP_LABEL_VI = {
@@ -91,12 +92,21 @@ def estimate_vs_official(
     filters: Filters = ALL,
 ) -> pd.DataFrame:
     """The estimate beside the published score of each unit (KPI_SPEC §7: the estimate is never shown alone
-    as if official). Units are matched on their key; a unit on one side only keeps nulls on the other."""
+    as if official). Units are matched on their name's key (names.name_key: no "UBND" prefix, kind word kept); a
+    unit on one side only keeps nulls on the other. The official tables are by the units of their day (after
+    1/7/2025 the new ones, issue 15 §5): counted by current units the estimate is by the same units, old
+    communes' dossiers included; counted as recorded, old communes are rows of the estimate alone."""
     estimate = estimate_by_unit(db, period, filters)
     official = official_scores(db, snapshot_at=snapshot_at, level=level)
     official = official[["unit_key", "unit_name", "snapshot_at", *GROUP_POINTS, "total", "rank"]].rename(
         columns={g: f"official_{g}" for g in [*GROUP_POINTS, "total", "rank", "snapshot_at"]}
     )
-    merged = estimate.merge(official, on="unit_key", how="outer")
+    estimate["match_key"] = [name_key(str(unit)).key for unit in estimate["unit"]]
+    official["match_key"] = [name_key(str(unit)).key for unit in official["unit_name"]]
+    merged = estimate.merge(
+        official.rename(columns={"unit_key": "official_key"}), on="match_key", how="outer"
+    )
+    merged["unit_key"] = merged["unit_key"].fillna(merged.pop("official_key"))
+    merged = merged.drop(columns="match_key")
     merged["unit"] = merged["unit"].fillna(merged.pop("unit_name"))
     return merged.sort_values(["official_rank", "estimated_percent"], ascending=[True, False], kind="stable")

@@ -11,7 +11,9 @@ filters, with every dossier column, including the days stored with each dossier 
 - dd: the effective due day, due_at when stored, else limit_dd, else null (no deadline);
 - rd_index, fd_index, dd_index: their workday_index, so that working days in (a, b] = index(b) − index(a).
 
-It needs the working-day calendar registered as `workday` (workcal.calendar_table) and holds one placeholder,
+Each row also carries unit_group, the unit group it counts under (issue 15 §4): the query needs the unit map of
+the request registered as `unit_map` (unit_groups.unit_groups). It needs the working-day calendar registered as
+`workday` (workcal.calendar_table) and holds one placeholder,
 `{filters}`, for a Filters.sql("d") fragment. IN_PERIOD is the condition (on `d` and a row `p` of the table made
 by periods_table, registered as `periods`) for a dossier to belong to a period: received by its end and not
 finished before its start.
@@ -27,14 +29,20 @@ import pyarrow as pa
 
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
+from dashboard.kpi.unit_groups import GROUP_SQL, UnitGroups
 from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
-_DOSSIERS = """(
-    SELECT * FROM dossier d
+_DOSSIERS = (
+    """(
+    SELECT d.*, """
+    + GROUP_SQL
+    + """ AS unit_group  -- issue 15 §4: the unit group it counts under (unit_groups.py)
+    FROM dossier d LEFT JOIN unit_map m ON m.unit_id = d.unit_id
     WHERE d.status NOT IN ('not_received', 'refused')  -- KPI_SPEC §2: excluded from every count
       AND {filters}
 )"""
+)
 DATED_DOSSIERS = "\ncal AS (SELECT * FROM workday),\nd AS " + _DOSSIERS
 # The same for a query that reads `d` in more than one branch: DuckDB materialises a CTE read twice (every dossier
 # of the window copied first: 1.6× slower for form06's open dossiers); NOT MATERIALIZED lets each branch scan the
@@ -79,21 +87,30 @@ def dated_where(filters: Filters, periods: Sequence[Period]) -> tuple[str, list]
 
 
 def run_dated_tables(
-    db: Database, queries: Sequence[tuple[str, list]], tables: dict[str, pa.Table], calendar: pa.Table
+    db: Database,
+    queries: Sequence[tuple[str, list]],
+    tables: dict[str, pa.Table],
+    calendar: pa.Table,
+    groups: UnitGroups,
 ) -> list[pd.DataFrame]:
-    """Run queries built on DATED_DOSSIERS on one cursor, with the calendar (`workday`, from calendar_table)
-    and the given tables registered under their names."""
+    """Run queries built on DATED_DOSSIERS on one cursor, with the calendar (`workday`, from calendar_table),
+    the unit map (`unit_map`) and the given tables registered under their names."""
     with db.read() as cur:
         cur.register("workday", calendar)
+        cur.register("unit_map", groups.table)
         for name, table in tables.items():
             cur.register(name, table)
         return [cur.execute(sql, params).df() for sql, params in queries]
 
 
-def run_dated(db: Database, sql: str, params: list, periods: Sequence[Period]) -> pd.DataFrame:
-    """Run a query built on DATED_DOSSIERS with the calendar (`workday`) and the periods (`periods`) registered."""
+def run_dated(
+    db: Database, sql: str, params: list, periods: Sequence[Period], groups: UnitGroups
+) -> pd.DataFrame:
+    """Run a query built on DATED_DOSSIERS with the calendar (`workday`), the periods (`periods`) and the unit
+    map (`unit_map`) registered."""
     calendar = calendar_table(db)
     with db.read() as cur:
         cur.register("workday", calendar)
+        cur.register("unit_map", groups.table)
         cur.register("periods", periods_table(periods, calendar))
         return cur.execute(sql, params).df()

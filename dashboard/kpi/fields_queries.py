@@ -16,6 +16,7 @@ from dashboard.kpi.dossier_dates import DATED_DOSSIERS, IN_PERIOD, dated_where, 
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import GROUPS
 from dashboard.kpi.periods import Period
+from dashboard.kpi.unit_groups import unit_groups
 from dashboard.store import Database
 
 COLUMNS = ["field", "procedure", "processing_days", "dossiers"]
@@ -45,7 +46,7 @@ def processing_days_histogram(db: Database, period: Period, filters: Filters = A
     """
     where, params = dated_where(filters, [period])
     sql = _QUERY.format(filters=where, field=GROUPS["field"][0], procedure=GROUPS["procedure"][0])
-    frame = run_dated(db, sql, params, [period])
+    frame = run_dated(db, sql, params, [period], unit_groups(db, filters.units, period.end))
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in COLUMNS[2:] else "object") for c in COLUMNS})
     frame[["processing_days", "dossiers"]] = frame[["processing_days", "dossiers"]].astype("int64")

@@ -36,13 +36,15 @@ from dashboard.kpi.dossier_dates import DATED_DOSSIERS, DATED_DOSSIERS_INLINED, 
 from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.period_tables import boundary_tables, period_days_table
 from dashboard.kpi.periods import Period
+from dashboard.kpi.unit_groups import UnitGroups, display_names, unit_groups
 from dashboard.kpi.workcal import calendar_table
 from dashboard.store import Database
 
 # Grouping dimensions: name → (SQL expression over the dossiers `d`, output column). Fixed strings, never user
-# text. Units are grouped by key; their display name is joined to the few result rows afterwards.
+# text. Units are grouped by their unit group (issue 15 §4: current or recorded, dossier_dates' unit_group);
+# their display name is joined to the few result rows afterwards.
 GROUPS: dict[str, tuple[str, str]] = {
-    "unit": ("d.unit_key", "unit"),
+    "unit": ("d.unit_group", "unit"),
     "field": ("coalesce(d.field_name, '(Chưa rõ lĩnh vực)')", "field"),
     "procedure": ("coalesce(d.procedure, '(Chưa rõ thủ tục)')", "procedure"),
     "channel": ("d.channel", "channel"),
@@ -203,6 +205,7 @@ def form06_levels(
     boundaries, day_rank = boundary_tables(periods, calendar)
     first, count = boundaries["day"][0].as_py(), boundaries.num_rows
     group_keys = ", ".join(keys)
+    groups = unit_groups(db, filters.units, span[1])  # one set of units for every period (issue 15 §4)
     received, finished, still_open = run_dated_tables(
         db,
         [
@@ -220,8 +223,8 @@ def form06_levels(
         ],
         {"period_days": period_days_table(periods), "boundaries": boundaries, "day_rank": day_rank},
         calendar,
+        groups,
     )
-    names = _unit_names(db) if "unit" in dimensions else {}
     tables = []
     for level in by_level:
         level_keys = [f"g{dimensions.index(name)}" for name in level]
@@ -236,7 +239,7 @@ def form06_levels(
         )
         table = table.rename(columns={f"g{dimensions.index(name)}": GROUPS[name][1] for name in level})
         if "unit" in level:
-            table = _with_unit_names(names, table)
+            table = _with_unit_names(db, groups, table)
         tables.append(_tidy(table, periods, level))
     return tables
 
@@ -392,16 +395,10 @@ def _per_period(
     return table.drop(columns="period_no")
 
 
-def _unit_names(db: Database) -> dict[str, str]:
-    """unit_key → display name (the unit table's, KPI_SPEC §9)."""
-    with db.read() as cur:
-        return dict(cur.execute("SELECT unit_key, unit_name FROM unit").fetchall())
-
-
-def _with_unit_names(names: dict[str, str], table: pd.DataFrame) -> pd.DataFrame:
-    """Units by display name beside their key."""
+def _with_unit_names(db: Database, groups: UnitGroups, table: pd.DataFrame) -> pd.DataFrame:
+    """Units by display name beside their group key (unit_groups.display_names)."""
     table = table.rename(columns={"unit": "unit_key"})
-    table.insert(0, "unit", [names.get(key, key) for key in table["unit_key"]])
+    table.insert(0, "unit", display_names(db, groups, table["unit_key"]))
     return table
 
 

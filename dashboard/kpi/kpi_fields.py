@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.domain import CHANNEL_LABEL_VI
-from dashboard.kpi.filters import ALL, Filters
+from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
 from dashboard.kpi.summary import kpi_table
 from dashboard.store import Database
@@ -51,6 +51,7 @@ _GROUP_COLUMN = {"unit": "unit", "field": "field", "procedure": "procedure", "ch
 class KpiAnswer:
     period: Period
     by: str | None
+    units: str  # issue 15 §4: "current" or "recorded", how the dossiers were counted by unit
     rows: list[dict]  # {"group": …, field: value, …} per group, in kpi_table's order
     row_labels: list[str]  # each row's group as a person reads it ("Tháng 10/2025", "Trực tuyến")
     total: dict  # field → value over every dossier of the scope
@@ -60,18 +61,24 @@ class KpiAnswer:
             "from": self.period.start.isoformat(),
             "to": self.period.end.isoformat(),
             "by": self.by,
+            "units": self.units,
             "rows": self.rows,
             "total": self.total,
         }
 
 
 def kpi_answer(
-    db: Database, period: Period, by: str | None = None, unit_keys: tuple[str, ...] = ()
+    db: Database,
+    period: Period,
+    by: str | None = None,
+    unit_keys: tuple[str, ...] = (),
+    units: str = "current",
 ) -> KpiAnswer:
-    """The period's numbers for the units given (all when none), by a grouping or not grouped."""
+    """The period's numbers for the units given (all when none), by a grouping or not grouped; units: counted
+    by current or recorded units (issue 15 §4)."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}, not {by!r}")
-    filters = Filters(unit_keys=tuple(unit_keys)) if unit_keys else ALL
+    filters = Filters(unit_keys=tuple(unit_keys), units=units)
     total = contract_values(kpi_table(db, period, None, filters).iloc[0])
     rows, labels = [], []
     if by is not None:
@@ -80,7 +87,7 @@ def kpi_answer(
             group, label = _group(row, by)
             rows.append({"group": group} | contract_values(row))
             labels.append(label)
-    return KpiAnswer(period, by, rows, labels, total)
+    return KpiAnswer(period, by, units, rows, labels, total)
 
 
 def contract_values(row: pd.Series) -> dict:

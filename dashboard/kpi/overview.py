@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.kpi.unit_register import stored_units, unit_options
 from dashboard.store import Database
 
 
@@ -64,12 +65,9 @@ def totals(db: Database) -> dict[str, int]:
 
 
 def filter_options(db: Database) -> dict:
-    """What the shared filters offer: units (key → name), fields, procedures, channels, the years with
-    receipts, and the newest snapshot date."""
+    """What the shared filters offer: units (key → name, by current units and as recorded), fields, procedures,
+    channels, the years with receipts, the newest snapshot date and the database's province (None: not set)."""
     with db.read() as cur:
-        units = cur.execute(
-            "SELECT unit_key, unit_name FROM unit WHERE unit_key IN (SELECT unit_key FROM dossier) ORDER BY unit_name"
-        ).fetchall()
         fields = [
             f
             for (f,) in cur.execute(
@@ -87,7 +85,10 @@ def filter_options(db: Database) -> dict:
             "SELECT min(received_at)::DATE, max(received_at)::DATE, max(snapshot_at) FROM dossier"
         ).fetchall()[0]
     return {
-        "units": dict(units),
+        # issue 15 §4: the unit filter offers today's units (current counting) or the units as recorded
+        "units": unit_options(db, "current"),
+        "units_recorded": unit_options(db, "recorded"),
+        "province": stored_units(db).province,
         "fields": fields,
         "procedures": procedures,
         "channels": channels,

@@ -23,6 +23,7 @@ from dashboard.kpi.filters import ALL, Filters
 from dashboard.kpi.form06 import form06
 from dashboard.kpi.periods import Period
 from dashboard.kpi.rates import ratio, with_rates
+from dashboard.kpi.unit_groups import display_names, unit_groups
 from dashboard.store import Database
 
 # Thresholds of the `flags` summary (ours, not legal; the counts and shares are always shown beside them).
@@ -80,7 +81,7 @@ q AS (
     + IN_PERIOD
     + """
 )
-SELECT coalesce(u.unit_name, q.unit) AS unit, q.unit_key,
+SELECT q.unit_group AS unit_key,
     count(*)                                                            AS dossiers,
     count(*) FILTER (finished_in)                                       AS finished,
     count(*) FILTER (finished_in AND dd IS NOT NULL)                    AS finished_with_due,
@@ -90,7 +91,7 @@ SELECT coalesce(u.unit_name, q.unit) AS unit, q.unit_key,
     count(*) FILTER (dd IS NULL OR finished_without_date)               AS missing_dates,
     count(*) FILTER (due_at IS NOT NULL AND limit_dd IS NOT NULL)       AS due_and_limit,
     count(*) FILTER (due_at::DATE <> limit_dd)                          AS due_disagrees_with_limit
-FROM q LEFT JOIN unit u USING (unit_key)
+FROM q
 GROUP BY ALL
 """
 )
@@ -109,9 +110,11 @@ def quality_by_unit(
     if isinstance(tiny_sample, bool) or not isinstance(tiny_sample, Integral) or tiny_sample < 1:
         raise ValueError(f"Ngưỡng mẫu nhỏ phải là số nguyên ≥ 1, không phải {tiny_sample!r}")
     where, params = dated_where(filters, [period])
-    frame = run_dated(db, _QUERY.format(filters=where), params, [period])
+    groups = unit_groups(db, filters.units, period.end)
+    frame = run_dated(db, _QUERY.format(filters=where), params, [period], groups)
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    frame.insert(0, "unit", display_names(db, groups, frame["unit_key"]))
     frame[list(_COUNTS)] = frame[list(_COUNTS)].astype("int64")
     frame["share_finished_on_due_day"] = ratio(frame["finished_on_due_day"], frame["finished_with_due"])
     frame["share_missing_dates"] = ratio(frame["missing_dates"], frame["dossiers"])

@@ -14,11 +14,11 @@ import pandas as pd
 
 from dashboard.kpi import periods as kpi_periods
 from dashboard.kpi.actions import action_list, late_finished_list
-from dashboard.kpi.filters import ALL, Filters
+from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
 from dashboard.kpi.summary import comparison_and_trend, kpi_table, kpi_tables, latest_snapshot, targets_for
+from dashboard.kpi.unit_register import unit_options, units_named
 from dashboard.store import Database
-from dashboard.text import unit_key
 
 REPORT_GROUPINGS = ("unit", "field")
 
@@ -40,6 +40,7 @@ class ReportContent:
     overdue: pd.DataFrame  # action_list(period.end, "overdue"): open and overdue at the period's end (col 13)
     due_soon: pd.DataFrame  # action_list(period.end, "due_soon")
     late_finished: pd.DataFrame  # late_finished_list(period): resolved late in the period (col 10)
+    units: str = "current"  # issue 15 §4: "current" or "recorded", how the dossiers are counted by unit
 
 
 def report_content(
@@ -48,13 +49,15 @@ def report_content(
     by: str = "unit",
     unit_keys: tuple[str, ...] = (),
     scope: str = "",
+    units: str = "current",
     due_soon_days: int = 2,
     now: datetime | None = None,
 ) -> ReportContent:
-    """The report of a period, its rows by unit or by field, for some units (unit_keys) or all of them."""
+    """The report of a period, its rows by unit or by field, for some units (unit_keys) or all of them, the
+    dossiers counted by current or recorded units (issue 15 §4)."""
     if by not in REPORT_GROUPINGS:
         raise ValueError(f"by must be one of {REPORT_GROUPINGS}, not {by!r}")
-    filters = Filters(unit_keys=tuple(unit_keys)) if unit_keys else ALL
+    filters = Filters(unit_keys=tuple(unit_keys), units=units)
     targets = targets_for(db)
     # Two passes over the dossiers: the period's tables (total, by unit, by field), then the comparison periods
     # with the period's own months (issue 4 §11).
@@ -70,6 +73,7 @@ def report_content(
         period=period,
         by=by,
         scope=scope,
+        units=units,
         snapshot=latest_snapshot(db),
         generated_at=now or datetime.now(),
         total=totals.iloc[0],
@@ -83,19 +87,15 @@ def report_content(
     )
 
 
-def unit_named(db: Database, name: str) -> tuple[str, str] | None:
-    """(unit_key, display name) of the stored unit a typed name means (KPI_SPEC §9: NFC, no case or spacing
-    differences), or None."""
-    key = unit_key(name)
-    with db.read() as cur:
-        found = cur.execute("SELECT unit_key, unit_name FROM unit WHERE unit_key = ?", [key]).fetchall()
-    return found[0] if found else None
+def unit_named(db: Database, name: str, units: str = "current") -> tuple[tuple[str, ...], str] | None:
+    """(filter keys, display name) of the unit a typed name means (KPI_SPEC §9: NFC, no case or spacing
+    differences; issue 15: today's unit under current counting, every unit of that name as recorded), or None."""
+    return units_named(db, name, units)
 
 
-def unit_names(db: Database) -> list[str]:
-    """Every stored unit's display name, in order: what --unit accepts."""
-    with db.read() as cur:
-        return [name for (name,) in cur.execute("SELECT unit_name FROM unit ORDER BY unit_name").fetchall()]
+def unit_names(db: Database, units: str = "current") -> list[str]:
+    """Every unit's display name, in order: what --unit accepts."""
+    return list(unit_options(db, units).values())
 
 
 def period_between(start: date, end: date) -> Period:

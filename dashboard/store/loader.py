@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.store import derived
+from dashboard.store import derived, units_store
 from dashboard.store.schema import CONTENT_COLUMNS, DOSSIER_COLUMNS
 
 
@@ -104,7 +104,7 @@ def _update_changed(
     conn: duckdb.DuckDBPyConnection, changed: pa.Table, provided: tuple[str, ...], import_id: int
 ):
     """New values of the columns the file provides; then the hash and the derived days of those dossiers."""
-    bookkeeping = ("unit_key", "snapshot_at", "source_file", "source_row")
+    bookkeeping = ("unit_key", "unit_id", "snapshot_at", "source_file", "source_row")
     assignments = ", ".join(f"{c} = i.{c}" for c in (*provided, *bookkeeping))
     days = ", ".join(f"{c} = x.{c}" for c in derived.DERIVED_COLUMNS)
     conn.register("changed_arrow", changed)
@@ -144,6 +144,7 @@ def load_dossiers(
     """
     provided = tuple(c for c in CONTENT_COLUMNS if c in provided)
     records = _canonical_units(conn, records.select(list(DOSSIER_COLUMNS)))
+    records = units_store.with_unit_ids(conn, records)  # issue 15: the unit the name means on that day
     if conn.execute("SELECT count(*) FROM (SELECT 1 FROM dossier LIMIT 1)").fetchall()[0][0]:
         found = _compare(conn, records, provided)
     else:  # a first import: nothing to compare with
@@ -164,7 +165,7 @@ def load_dossiers(
     derived.register_calendar(conn)  # the days of each dossier are computed as it is written
     try:
         if is_new.any():
-            columns = ", ".join((*DOSSIER_COLUMNS, *derived.DERIVED_COLUMNS))
+            columns = ", ".join((*DOSSIER_COLUMNS, "unit_id", *derived.DERIVED_COLUMNS))
             _execute_with(
                 conn,
                 "new_arrow",

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 4  # 2: settings tables, official_766; 3: derived day columns of dossier; 4: derived codes
+from dashboard.store.units_store import UNITS_DDL
+
+SCHEMA_VERSION = 5  # 2: settings tables, official_766; 3: derived day columns of dossier; 4: derived codes;
+# 5: the unit register and dossier.unit_id (issue 15, dashboard/store/units_store.py)
 
 # Column order of the dossier table; the ingest pipeline produces exactly these columns (besides
 # import_id and content_hash, which the loader adds).
@@ -231,4 +234,5 @@ DDL: tuple[str, ...] = (
         PRIMARY KEY (snapshot_at, level, period_kind, unit_key)
     )
     """,
+    *UNITS_DDL,  # after dossier: it adds dossier.unit_id
 )

@@ -64,13 +64,19 @@ class NameIndex:
         choices: Mapping[str, str] | None = None,
     ) -> Resolution:
         """The unit `name` means on day `on`. district: the export's district column for this row, if any;
-        choices: name key → unit id, the user's answers for names that stay ambiguous."""
+        choices: name key → unit id, the user's answers for names that stay ambiguous, or that no unit in force
+        bears on that day (followed on the days the chosen unit is in force)."""
         key = name_key(name)
         candidates = [unit for unit in self._by_key.get(key.key, []) if unit.in_force(on)]
         if province is not None:
             wanted = province_key(province)
             candidates = [unit for unit in candidates if wanted in self.register.provinces_of(unit.id)]
         if not candidates:
+            # KPI_SPEC §9: "a user-editable mapping from old unit names to new ones": a name no unit bears that
+            # day (an export still writing a commune's old name after a merge) means the unit the user chose.
+            chosen = self.register.get((choices or {}).get(key.key, ""))
+            if chosen is not None and chosen.in_force(on):
+                return Resolution(name, RESOLVED, chosen, (chosen,), "theo lựa chọn của người dùng")
             return Resolution(name, UNKNOWN, note=self._unknown_note(key.key, on, province))
         qualifiers = [*key.qualifiers, *([district] if district else [])]
         note = ""

@@ -1,12 +1,14 @@
 """Dữ liệu: bring exports in, see what every import did, how fresh each unit is, and the user's settings.
 
-Four tabs (issue 4 §8):
+Five tabs (issue 4 §8, issue 15):
 - Nhập dữ liệu: upload one or more exports; each is read and checked WITHOUT storing (detected header row, the
   field of every source column, rows read / rejected, the first rejects); the user may correct the mapping,
   which prepares the file again; "Nhập vào cơ sở dữ liệu" stores each file in its own transaction, then the
   summary and the rejected rows with reasons (CSV, guarded against formula injection).
 - Lịch sử nhập: headline counts, dossiers per unit, the import log and the rejected rows of every import.
 - Độ mới dữ liệu: per unit, the newest snapshot and received day and the days since.
+- Đơn vị (issue 15, dashboard/views/data_units.py): the database's province, unit names to identify, the split
+  old communes' successors.
 - Cài đặt: calendar overrides, procedures' legal time limits and KPI targets, saved through
   dashboard.store.settings (validation errors in Vietnamese).
 Every write replaces the database file, so the KPI cache (keyed by the file version) never serves stale data.
@@ -41,6 +43,7 @@ from dashboard.safe_text import markdown_text
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
 from dashboard.store import settings as store_settings
+from dashboard.views import data_units
 from dashboard.views.cache import kpi
 from dashboard.views.data_import import (
     FIELD_CHOICES,
@@ -53,6 +56,7 @@ from dashboard.views.data_import import (
 )
 from dashboard.views.i18n import register, t
 from dashboard.views.tables import show_table
+from dashboard.views.units_text import tu
 from dashboard.views.uploader_text import translate_uploader
 from dashboard.views.uploads import UploadCopy, save_upload
 
@@ -256,9 +260,10 @@ def render() -> None:
         data, missing = None, True
     except DatabaseError as error:
         data, broken = None, error
-    import_tab, history_tab, freshness_tab, settings_tab = st.tabs(
-        [t("data.tab.import"), t("data.tab.history"), t("data.tab.freshness"), t("data.tab.settings")]
-    )
+    import_tab, history_tab, freshness_tab, units_tab, settings_tab = st.tabs(
+        [t("data.tab.import"), t("data.tab.history"), t("data.tab.freshness"), tu("data.tab.units"),
+         t("data.tab.settings")]
+    )  # fmt: skip
     with import_tab:
         import_section(path)
     with history_tab:
@@ -274,6 +279,11 @@ def render() -> None:
             rejected_rows(data.rejected, data.totals["rejected"])
     with freshness_tab:
         freshness_section(data)
+    with units_tab:  # issue 15: province, names to identify, split communes' successors
+        if data is None:
+            st.info(t("data.settings.empty"))
+        else:
+            data_units.render()
     with settings_tab:
         if data is None:
             st.info(t("data.settings.empty"))

@@ -18,9 +18,10 @@ from dashboard.kpi.overview_queries import only_demo_imported
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.summary import comparison_and_trend, kpi_table, latest_snapshot, targets_for
 from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
+from dashboard.kpi.unit_register import marked_units, reorganisation_dates
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.safe_text import markdown_text
-from dashboard.views import navigation
+from dashboard.views import navigation, unit_mode
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -267,7 +268,11 @@ def _trend(chosen, monthly: pd.DataFrame) -> None:
         st.caption(
             t("ov.trend.how", start=window.start.strftime("%d/%m/%Y"), end=window.end.strftime("%d/%m/%Y"))
         )
-        st.plotly_chart(trend_figure(monthly, lang=current_language()), key="trend-chart")
+        dates = [d for d in kpi(reorganisation_dates) if window.start < d <= window.end]  # issue 15 §4
+        st.plotly_chart(
+            trend_figure(monthly, lang=current_language(), reorganisations=dates), key="trend-chart"
+        )
+        unit_mode.show_trend_note(chosen.filters.units, dates, kpi(marked_units, chosen.filters, window.end))
 
 
 def _split(current: pd.Series) -> None:

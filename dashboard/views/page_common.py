@@ -6,9 +6,10 @@ import streamlit as st
 
 from dashboard.formatting import format_date
 from dashboard.kpi.summary import latest_snapshot
+from dashboard.kpi.unit_register import reorganisation_dates
 from dashboard.safe_text import markdown_text
 from dashboard.settings import database_path
-from dashboard.views import navigation, selection
+from dashboard.views import navigation, selection, unit_mode
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import t
 
@@ -32,4 +33,5 @@ def page_header(title_key: str) -> selection.Selection:
     snapshot = kpi(latest_snapshot)
     with st.container(key="stamp"):
         st.caption(t("stamp", period=chosen.period.label, day=format_date(snapshot)))
+        unit_mode.show_counting(chosen, kpi(reorganisation_dates))
     return chosen

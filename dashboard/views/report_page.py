@@ -125,7 +125,10 @@ def scope_of(chosen: Selection, unit_names: dict[str, str]) -> tuple[tuple[str, 
 
 def render() -> None:
     chosen = page_header("nav.report")
-    unit_keys, scope = scope_of(chosen, kpi(filter_options)["units"])
+    options = kpi(filter_options)
+    unit_keys, scope = scope_of(
+        chosen, options["units" if chosen.filters.units == "current" else "units_recorded"]
+    )
     with st.container(key="report-scope"):
         st.markdown(t("report.scope.units", units=markdown_text(scope)) if scope else t("report.scope.all"))
         st.caption(t("report.scope.how"))
@@ -136,7 +139,7 @@ def render() -> None:
         t("report.by"), ("unit", "field"), default=default_by, format_func=lambda b: t(f"report.by.{b}"),
         key=f"report-by-{default_by}", required=True,  # a new scope starts from its own default
     )  # fmt: skip
-    request = (chosen.period, by or default_by, unit_keys, scope)
+    request = (chosen.period, by or default_by, unit_keys, scope, chosen.filters.units)  # issue 15 §4
     _downloads(request)
     if st.toggle(t("report.preview"), key="report-preview"):
         _preview(kpi(report_content, *request))

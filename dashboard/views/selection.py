@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.kpi import periods
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
+from dashboard.views import unit_mode
 from dashboard.views.i18n import current_language, t
 
 # URL parameter of each widget (Vietnamese, short, readable in a shared link).
@@ -24,6 +25,7 @@ KEYS = {
     "number": "so",
     "start": "tu",
     "end": "den",
+    "units_mode": "dem_theo",  # issue 15 §4: current | recorded
     "units": "don_vi",
     "fields": "linh_vuc",
     "procedures": "thu_tuc",
@@ -55,7 +57,7 @@ class Selection:
 
     @property
     def filtered(self) -> bool:
-        return self.filters != Filters()
+        return self.filters.selects
 
 
 def _kind_label(kind: str) -> str:
@@ -98,7 +100,8 @@ def draw(options: dict) -> Selection:
         period = periods.build(kind, year, number)
     side.caption(period.label)
 
-    unit_names = options.get("units", {})
+    mode = unit_mode.draw_switch(side, KEYS["units_mode"], options.get("province"))
+    unit_names = options.get("units", {}) if mode == "current" else options.get("units_recorded", {})
     units = side.multiselect(
         t("filters.units"), list(unit_names), format_func=unit_names.get, key=KEYS["units"],
         placeholder=t("filters.all"), bind="query-params",
@@ -112,7 +115,9 @@ def draw(options: dict) -> Selection:
         format_func=lambda c: t(f"channel.{c}"), key=KEYS["channels"], placeholder=t("filters.all"),
         bind="query-params",
     )  # fmt: skip
-    selection = Selection(period, Filters(tuple(units), tuple(fields), tuple(procedures), tuple(channels)))
+    selection = Selection(
+        period, Filters(tuple(units), tuple(fields), tuple(procedures), tuple(channels), units=mode)
+    )
     st.session_state[_STATE] = selection
     return selection
 

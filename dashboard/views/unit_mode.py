@@ -1,0 +1,63 @@
+"""The switch "Đơn vị hiện nay / Đơn vị khi tiếp nhận" (issue 15 §4), in the sidebar with the other filters and
+bound to the URL (`?dem_theo=recorded`), and what a page says about the way it counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.formatting import format_date
+from dashboard.kpi.filters import UNIT_MODES
+from dashboard.kpi.unit_groups import counting_note
+from dashboard.safe_text import markdown_text
+from dashboard.views.i18n import current_language
+from dashboard.views.units_text import tu
+
+
+def draw_switch(side, key: str, province: str | None) -> str:
+    """The way of counting by unit chosen ("current" by default)."""
+    mode = side.radio(
+        tu("mode.label"), UNIT_MODES, format_func=lambda m: tu(f"mode.{m}"), key=key, help=tu("mode.help"),
+        bind="query-params",
+    )  # fmt: skip
+    return mode or UNIT_MODES[0]
+
+
+def restated_note(mode: str, start: date, end: date, dates: list[date]) -> str | None:
+    """KPI_SPEC §9: a period with days before a reorganisation, counted by current units, is a re-statement."""
+    if mode != "current":
+        return None
+    within = [day for day in dates if start < day <= end]
+    return tu("stamp.restated", day=format_date(within[-1])) if within else None
+
+
+def trend_note(mode: str, dates: list[date]) -> str | None:
+    """What the marked line(s) of a trend mean under the way of counting."""
+    if not dates:
+        return None
+    return tu("trend.continuous" if mode == "current" else "trend.recorded", day=format_date(dates[-1]))
+
+
+def show_trend_note(mode: str, dates: list[date], marked: list[str] = ()) -> None:
+    """Under a trend: what its marked line means; for a unit that stayed its own row (split), that its series
+    stops at the reorganisation."""
+    note = trend_note(mode, dates)
+    if note:
+        st.caption(note)
+    for unit in marked:
+        st.warning(tu("trend.marked", unit=markdown_text(unit)), icon=":material/call_split:")
+
+
+def show_counting(chosen, dates: list[date]) -> None:
+    """Under a page's stamp, once a province is set: how the page counts by unit, and whether the period is
+    restated (issue 15: pages say which way they count)."""
+    if not dates:
+        return
+    mode, period = chosen.filters.units, chosen.period
+    parts = [counting_note(mode, period.end, current_language())]
+    restated = restated_note(mode, period.start, period.end, dates)
+    if restated:
+        parts.append(restated)
+    with st.container(key="unit-counting"):
+        st.caption(". ".join(parts))
