@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.formatting import format_count
 from dashboard.kpi.unit_register import split_units, stored_units
+from dashboard.safe_text import markdown_text
 from dashboard.store import Database, units_store
 from dashboard.store import units_settings as write
 from dashboard.units.choice_text import ChoiceError
@@ -85,12 +86,12 @@ def names_section(units) -> None:
         for position, row in enumerate(frame.itertuples(index=False)):
             options = dict(zip(row.candidate_ids, row.candidates, strict=True)) or in_force
             with st.form(f"units-name-{position}", border=True):
-                chosen = st.selectbox(tu("units.names.pick", name=row.name), list(options), format_func=options.get,
-                                      index=None, key=f"units-name-pick-{position}",
+                chosen = st.selectbox(tu("units.names.pick", name=markdown_text(row.name)), list(options),
+                                      format_func=options.get, index=None, key=f"units-name-pick-{position}",
                                       placeholder=tu("units.choose"))  # fmt: skip
                 if st.form_submit_button(tu("units.names.save")) and chosen:
                     _write(lambda db, name=row.name, unit=chosen: tu(
-                        "units.names.saved", name=name, changed=format_count(write.choose_unit_for_name(db, name, unit))
+                        "units.names.saved", name=markdown_text(name), changed=format_count(write.choose_unit_for_name(db, name, unit))
                     ))  # fmt: skip
 
 
@@ -125,12 +126,12 @@ def splits_section() -> None:
             options = list(row.successors)
             current = options.index(row.goes_to) if row.goes_to in options else None
             with st.form(f"units-split-{position}", border=True):
-                chosen = st.selectbox(tu("units.splits.pick", name=row.name, code=row.code), options,
+                chosen = st.selectbox(tu("units.splits.pick", name=markdown_text(row.name), code=row.code), options,
                                       format_func=row.successors.get, index=current,
                                       key=f"units-split-pick-{position}", placeholder=tu("units.choose"))  # fmt: skip
                 if st.form_submit_button(tu("units.splits.save")) and chosen:
                     _write(lambda db, old=row.unit_id, new=chosen, name=row.name: (
-                        write.choose_successor_ids(db, old, new), tu("units.splits.saved", name=name)
+                        write.choose_successor_ids(db, old, new), tu("units.splits.saved", name=markdown_text(name))
                     )[1])  # fmt: skip
         st.caption(tu("units.splits.cli"))
 
@@ -141,7 +142,7 @@ def _write(action) -> None:
     try:
         message = action(database())
     except (ChoiceError, ProvinceError, ValueError) as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
         return
     st.session_state[_FLASH] = message
     st.rerun()

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.formatting import format_date
 from dashboard.kpi.filters import UNIT_MODES
 from dashboard.kpi.unit_groups import counting_note
+from dashboard.safe_text import markdown_text
 from dashboard.views.i18n import current_language
 from dashboard.views.units_text import tu
 
@@ -45,7 +46,7 @@ def show_trend_note(mode: str, dates: list[date], marked: list[str] = ()) -> Non
     if note:
         st.caption(note)
     for unit in marked:
-        st.warning(tu("trend.marked", unit=unit), icon=":material/call_split:")
+        st.warning(tu("trend.marked", unit=markdown_text(unit)), icon=":material/call_split:")
 
 
 def counting_words(chosen, dates: list[date]) -> tuple[str | None, str | None, str | None]:

@@ -35,12 +35,14 @@ def test_hostile_names_are_text(browser, tmp_path: Path, screenshots: Path, page
         page.on("request", lambda request: requests.append(request.url))
         page.goto(f"http://127.0.0.1:{port}{page_path}")
         page.wait_for_selector('[data-testid="stMain"]', timeout=RENDER_TIMEOUT_MS)
-        page.wait_for_timeout(3000)
         if page_path == "/bao-cao":
-            page.get_by_text("Xem trước nội dung").click()
-            page.wait_for_timeout(3000)
-        else:
-            page.locator(".main-svg").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+            page.get_by_text("Xem trước nội dung").click(timeout=RENDER_TIMEOUT_MS)
+            page.locator(".st-key-report-preview-text").get_by_text("Phường Độc").first.wait_for(
+                timeout=RENDER_TIMEOUT_MS
+            )
+        else:  # the charts drawn, the hostile unit among their labels
+            page.wait_for_function(f"() => ({SVG_TEXT})().includes('Phường Độc')", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_timeout(1000)
         assert not page.locator('[data-testid="stException"]').count()
         assert page.evaluate(RENDERED) == []
         assert "Phường Độc" in page.inner_text('[data-testid="stMain"]') or "Phường Độc" in page.evaluate(
