@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.formatting import format_date
 from dashboard.kpi.summary import latest_snapshot
-from dashboard.views import navigation, selection
+from dashboard.views import navigation, pdf_button, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import t
 
@@ -24,4 +24,6 @@ def page_header(title_key: str) -> selection.Selection:
     snapshot = kpi(latest_snapshot)
     with st.container(key="stamp"):
         st.caption(t("stamp", period=chosen.period.label, day=format_date(snapshot)))
+    with st.sidebar:  # beside "Trình chiếu"; the print sheet hides the sidebar (issue 11 §14)
+        pdf_button.page_button(title_key, chosen.period)
     return chosen
