@@ -81,6 +81,13 @@ class ChartRenderer:
         future = asyncio.run_coroutine_threadsafe(kaleido.calc_fig(figure, opts=opts), self._loop)
         return future.result(timeout=IMAGE_TIMEOUT)
 
+    def run(self, work, timeout: float):
+        """await work(browser) on the renderer's loop with its Chromium (a choreographer Browser), from any
+        thread; its result. The PDFs of pages (page_pdf) are printed in a tab of this same Chromium."""
+        kaleido = self._ready()
+        future = asyncio.run_coroutine_threadsafe(work(kaleido), self._loop)
+        return future.result(timeout=timeout)
+
     def close(self) -> None:
         """Stop Chromium and the event loop (the next image would start them again)."""
         with self._lock:

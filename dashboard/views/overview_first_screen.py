@@ -90,6 +90,8 @@ FIRST_SCREEN_CSS = f"""<style>
 .ov-weakest td.num {{ text-align: right; white-space: nowrap; }}
 .st-key-ov-overdue [data-testid="stPageLink"] p {{ font-size: 0.95rem; }}
 .st-key-ov-overdue [data-testid="stPageLink"] strong {{ font-size: 1.2rem; }}
+/* On paper too: the count of overdue dossiers is the link's words (the print sheet hides page links). */
+@media print {{ .st-key-ov-overdue [data-testid="stPageLink"] {{ display: flex !important; }} }}
 @media (max-width: {PHONE_MAX_PX}px) {{
   /* The title on the header's line, between the sidebar's » and the menu's ⋮ (the header is see-through). */
   [data-testid="stMainBlockContainer"] {{ padding-top: 0.95rem; padding-left: 0.75rem; padding-right: 0.75rem; }}

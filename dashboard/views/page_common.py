@@ -9,7 +9,7 @@ from dashboard.kpi.summary import latest_snapshot
 from dashboard.kpi.unit_register import reorganisation_dates
 from dashboard.safe_text import markdown_text
 from dashboard.settings import database_path
-from dashboard.views import navigation, selection, unit_mode
+from dashboard.views import navigation, pdf_button, selection, unit_mode
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import t
 
@@ -39,4 +39,6 @@ def page_header(title_key: str) -> selection.Selection:
         if restated:
             with st.container(key="unit-counting"):
                 st.caption(restated)
+    with st.sidebar:  # beside "Trình chiếu"; the print sheet hides the sidebar (issue 11 §14)
+        pdf_button.page_button(title_key, chosen.period)
     return chosen

@@ -20,15 +20,17 @@ import time
 
 import streamlit as st
 
+from dashboard.views import pdf_button
 from dashboard.views.i18n import t
 from dashboard.views.present import slides, strings  # noqa: F401  (strings registers the texts)
-from dashboard.views.present.style import NO_SCROLL_CSS, PRESENT_CSS
+from dashboard.views.present.style import NO_SCROLL_CSS, PDF_DECK_CSS, PRESENT_CSS
 from dashboard.views.selection import Selection
 
 PRESENT = "present"
 SLIDE = "trang"
 AUTO = "tu_dong"
 PRINT_ALL = "in"
+FOR_PDF = "pdf"  # the print view as exports.page_pdf prints it
 _SHOWN = "_present_shown"  # (slide, auto seconds, monotonic time it was shown)
 TOTAL = len(slides.SLIDES)
 MAX_AUTO = 3600
@@ -89,7 +91,7 @@ def _auto_seconds() -> int:
     return int(value) if value else 0
 
 
-def _controls(number: int) -> None:
+def _controls(number: int, period) -> None:
     with st.container(key="pr-controls", horizontal=True, gap="small"):
         st.button(t("pr.prev"), key="pr-prev", on_click=step, args=(-1,), shortcut="Left",
                   icon=":material/chevron_left:", disabled=number == 1)  # fmt: skip
@@ -101,6 +103,7 @@ def _controls(number: int) -> None:
         st.html(f'<span class="pr-caption">{t("pr.auto")}</span>')
         st.button(t("pr.print_all"), key="pr-print", on_click=_print_all, args=(True,),
                   icon=":material/print:")  # fmt: skip
+        pdf_button.deck_button(period)
         st.button(t("pr.exit"), key="pr-exit", on_click=leave, shortcut="Esc", icon=":material/close:")
     # A clicker's keys and the other usual ones, on buttons nobody needs to see.
     with st.container(key="pr-keys"):
@@ -146,6 +149,8 @@ def render(chosen: Selection | None) -> None:
             st.button(t("pr.exit"), key="pr-exit", on_click=leave, shortcut="Esc", icon=":material/close:")
         return
     if stacked:
+        if st.query_params.get(FOR_PDF) == "1":
+            st.html(PDF_DECK_CSS)
         with st.container(key="pr-print-bar", horizontal=True):
             st.button(
                 t("pr.back"), key="pr-back", on_click=_print_all, args=(False,), icon=":material/slideshow:"
@@ -161,5 +166,5 @@ def render(chosen: Selection | None) -> None:
         go(number)  # an absent or out-of-range value: the URL shows the slide actually on screen
     with st.container(key="pr-deck"), st.container(key=f"pr-slide-{number}"):
         slides.SLIDES[number - 1](chosen, number, TOTAL)
-    _controls(number)
+    _controls(number, chosen.period)
     _auto_advance(number)

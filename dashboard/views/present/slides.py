@@ -50,7 +50,6 @@ from dashboard.views.tables import format_fraction, format_number
 # Bars per chart that stay readable at 22 px from the back of the room, and keep their names on a 1280×720
 # screen (issue 11 §9: twelve did not, Plotly left every other name out).
 MAX_ROWS = 10
-FEW_ROWS = 5  # up to this many bars a chart keeps its own height; more fill the slide
 OLDEST = 6  # overdue dossiers listed on slide 3
 LEVELS_766 = ("xa_phuong", "so_ban", "tinh")  # the 766 page's order: the commune level first
 PLOTLY_CONFIG = {"displayModeBar": False}
@@ -106,21 +105,19 @@ def message(text: str) -> None:
 
 
 def chart(figure, key: str, fill: bool = False) -> None:
-    """A slide's chart; fill=True: as tall as the slide has room for below the rest (the figure then has no
-    height of its own; its key is one of style.FILL_KEYS), so that a slide whose cards wrap on a narrower screen
-    never pushes it off, and its rows keep room for their names (issue 11 §9)."""
+    """A slide's chart, always drawn to "stretch" into its box (issue 11 §9: meeting mode zooms the slide, and
+    only a chart that takes its size from its box is drawn at the right size; style.py). fill=True: the box is
+    what the slide leaves below the rest; otherwise the box is at most as tall as the figure was built (a few
+    bars keep their height), and in the stacked print view exactly that tall."""
+    design = figure.layout.height
+    figure.layout.height = None
+    if not fill and design:
+        st.html(
+            f"<style>.st-key-pr-deck .st-key-{key} {{ max-height: {int(design)}px; }}"
+            f".st-key-pr-deck-all .st-key-{key} {{ height: {int(design)}px !important; }}</style>"
+        )
     # theme=None: Streamlit's chart theme would put back its own small grey font over the figure's font size.
-    if fill:
-        figure.layout.height = None
-    height = "stretch" if fill else "content"
-    st.plotly_chart(
-        figure, key=key if fill else f"{key}-fixed", config=PLOTLY_CONFIG, theme=None, height=height
-    )
-
-
-def many(rows: int) -> bool:
-    """Enough bars that the chart should take all the height the slide has (a few keep their own height)."""
-    return rows > FEW_ROWS
+    st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, theme=None, height="stretch")
 
 
 # ---------------------------------------------------------------- 1. overview
@@ -199,7 +196,11 @@ def ranking(chosen: Selection, number: int, total: int) -> None:
         colours = [BAR_WORST if rate == worst_rate else BAR for rate in ordered["on_time_rate"]]
         caption(t("pr.s2.all"))
         height = 160 + 60 * len(ordered)
-        chart(figures.ranking(ordered, colours, lang, height=height), "pr-rank-all", fill=many(len(ordered)))
+        chart(
+            figures.ranking(ordered, colours, lang, height=height),
+            "pr-rank-all",
+            fill=len(ordered) > MAX_ROWS // 2,
+        )
         return
     # The best and the weakest in one chart across the slide: one scale by construction, and room for the names
     # and the rates even on a 4:3 screen (two charts side by side left their bars too short there).
@@ -289,7 +290,9 @@ def satisfaction(chosen: Selection, number: int, total: int) -> None:
     }
     height = min(620, 150 + 46 * len(frame))
     chart(
-        figures.satisfaction(frame, rates, current_language(), height=height), "pr-sat", fill=many(len(frame))
+        figures.satisfaction(frame, rates, current_language(), height=height),
+        "pr-sat",
+        fill=len(frame) > MAX_ROWS // 2,
     )
 
 
@@ -312,7 +315,7 @@ def index766(chosen: Selection, number: int, total: int) -> None:
                 t("pr.s5.official", level=t(f"i766.level.{level}"), k=k, band=band_766(top["total"]) or "")
             )
             figure = figures.official(scores, lang, height=min(720, 120 + 50 * k), top=k)
-            chart(figure, "pr-766-official", fill=many(k))
+            chart(figure, "pr-766-official", fill=k > MAX_ROWS // 2)
             return
     estimate = kpi(estimate_by_unit, chosen.period, chosen.filters)
     estimate = estimate[estimate["estimated_points"].notna()]
@@ -329,7 +332,7 @@ def index766(chosen: Selection, number: int, total: int) -> None:
         shown = estimate.sort_values("estimated_percent", kind="stable").head(MAX_ROWS)
         caption(t("pr.s5.lowest", k=MAX_ROWS, total=len(estimate)))
     figure = figures.estimate(shown, lang, height=min(640, 170 + 44 * len(shown)))
-    chart(figure, "pr-766-estimate", fill=many(len(shown)))
+    chart(figure, "pr-766-estimate", fill=len(shown) > MAX_ROWS // 2)
 
 
 SLIDES: tuple[Callable[[Selection, int, int], None], ...] = (

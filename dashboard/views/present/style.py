@@ -20,8 +20,8 @@ FONT_CHART = 22  # px, ≥ 20 (Plotly font_size)
 
 TEXT = "#111111"
 MUTED = "#333333"  # 12.6:1 on white
-# Charts that take the height the rest of their slide leaves them (slides.chart(fill=True)), by element key.
-FILL_KEYS = (
+# Every slide chart's element key: each takes the height its slide leaves it, up to its own (slides.chart).
+CHART_KEYS = (
     "pr-trend", "pr-rank-all", "pr-rank-both", "pr-aging", "pr-sat", "pr-766-official",
     "pr-766-estimate",
 )  # fmt: skip
@@ -74,9 +74,10 @@ PRESENT_CSS = (
 .st-key-pr-controls span {{ font-size: 24px !important; color: {TEXT}; }}
 .st-key-pr-controls button {{ min-height: 48px; border: 2px solid #555555; }}
 .st-key-pr-keys {{ display: none !important; }}
-/* The stacked print view has no screen to fill: a chart drawn to "stretch" gets the height it has at 1080. */
-{", ".join(f".st-key-pr-deck-all .st-key-{key}" for key in FILL_KEYS)} {{
-  height: 520px !important; flex: 0 0 auto !important; }}
+/* The stacked print view has no screen to fill: a chart drawn to "stretch" gets a height of its own (520 px,
+   or its figure's, slides.chart). */
+{", ".join(f".st-key-pr-deck-all .st-key-{key}" for key in CHART_KEYS)} {{
+  height: 520px; flex: 0 0 auto !important; }}
 /* The small key badges Streamlit adds to buttons with a shortcut: the keys are listed in the button's help. */
 .st-key-pr-controls [aria-label^="Shortcut"] {{ display: none !important; }}
 """
@@ -122,16 +123,20 @@ NO_SCROLL_CSS = f"""<style>
   flex: 1 1 0; min-height: 0; }}
 .st-key-pr-deck [data-testid="stColumn"] {{ display: flex; flex-direction: column; }}
 .st-key-pr-deck [data-testid="stColumn"] > [data-testid="stVerticalBlock"] {{ flex: 1 1 0; min-height: 0; }}
-{", ".join(f".st-key-pr-deck .st-key-{key}" for key in FILL_KEYS)} {{
+{", ".join(f".st-key-pr-deck .st-key-{key}" for key in CHART_KEYS)} {{
   flex: 1 1 0 !important; min-height: 0 !important; height: auto !important; }}
 .st-key-pr-controls {{ position: static !important; align-self: flex-end; height: {CONTROLS_HEIGHT}px;
                        flex: 0 0 auto; }}
 /* Streamlit sizes a Plotly chart from its box as seen on the screen (zoomed), and Plotly would draw in the page's
    pixels (zoomed again, a chart 0.7 × 0.7 of its box at 1366×768): undone on the chart, which fills its box in
    the screen's own pixels; its text keeps the 22 px it has at 1920×1080, the charts taking the height the slide
-   leaves them (FILL_KEYS) so that their rows keep room for it. */
+   leaves them (CHART_KEYS) so that their rows keep room for it. */
 .st-key-pr-deck .stPlotlyChart {{ zoom: calc(1 / var(--pr-zoom)); }}
 </style>"""
+
+# The deck printed server-side (exports.page_pdf, `pdf=1`): laid out at 1920 pixels and scaled by Chromium's
+# printer to the sheet, so the print sheet's zoom is not wanted (a zoom makes Streamlit size the charts twice).
+PDF_DECK_CSS = '<style>@media print { [class*="st-key-pr-deck"] { zoom: 1 !important; } }</style>'
 
 PRINT_CSS = (
     """<style>
