@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from dashboard.kpi import coverage
 from dashboard.kpi import periods as kpi_periods
 from dashboard.kpi.actions import action_list, late_finished_list
 from dashboard.kpi.filters import ALL, Filters
@@ -40,6 +41,8 @@ class ReportContent:
     overdue: pd.DataFrame  # action_list(period.end, "overdue"): open and overdue at the period's end (col 13)
     due_soon: pd.DataFrame  # action_list(period.end, "due_soon")
     late_finished: pd.DataFrame  # late_finished_list(period): resolved late in the period (col 10)
+    # "14/11/2026; 2 đơn vị đến 03/12/2026": the day each unit's data reaches (issue 11 §4); "" when unknown
+    data_dates: str = ""
 
 
 def report_content(
@@ -80,6 +83,7 @@ def report_content(
         overdue=action_list(db, period.end, "overdue", filters, due_soon_days),
         due_soon=action_list(db, period.end, "due_soon", filters, due_soon_days),
         late_finished=late_finished_list(db, period, filters),
+        data_dates=coverage.stamp_text(coverage.dates_of(coverage.unit_data_dates(db), unit_keys)),
     )
 
 

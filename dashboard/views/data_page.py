@@ -41,6 +41,7 @@ from dashboard.kpi.targets import DEFAULT_TARGETS, KPI_LABEL_VI, targets_to_rows
 from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
 from dashboard.store import settings as store_settings
+from dashboard.views import data_date
 from dashboard.views.cache import kpi
 from dashboard.views.data_import import (
     FIELD_CHOICES,
@@ -76,7 +77,8 @@ register(
         "data.upload": "Tệp xuất dữ liệu",
         "data.preview.kind.export": "Tệp hồ sơ",
         "data.preview.kind.766": "Bảng điểm Chỉ số 766",
-        "data.preview.facts": "{kind} · trang “{sheet}” · dòng tiêu đề {row} · số liệu tính đến {snapshot}",
+        "data.preview.facts": "{kind} · trang “{sheet}” · dòng tiêu đề {row}",
+        "data.preview.snapshot": "ngày chốt số liệu {snapshot}",
         "data.preview.read": "Dòng đọc",
         "data.preview.ok": "Dòng hợp lệ",
         "data.preview.rejected": "Dòng bị loại",
@@ -165,7 +167,8 @@ register(
         "data.upload": "Export files",
         "data.preview.kind.export": "Dossier export",
         "data.preview.kind.766": "Decision 766 score table",
-        "data.preview.facts": "{kind} · sheet “{sheet}” · header row {row} · data as of {snapshot}",
+        "data.preview.facts": "{kind} · sheet “{sheet}” · header row {row}",
+        "data.preview.snapshot": "data as of {snapshot}",
         "data.preview.read": "Rows read",
         "data.preview.ok": "Valid rows",
         "data.preview.rejected": "Rejected rows",
@@ -427,6 +430,8 @@ class _Upload:
     applied: list | None = None  # the field column last tried
     mapping_error: str | None = None
     import_id: int | None = None  # set once stored
+    mapping: object = None  # the ColumnMapping last applied (None: as detected)
+    as_of: dt.date | None = None  # "Số liệu đến ngày" the user confirmed (issue 11 §4)
 
 
 def import_section(path: Path) -> None:
@@ -448,11 +453,19 @@ def import_section(path: Path) -> None:
             with st.container(key=f"preview-{number}", border=True):
                 preview_file(file_id, item)
         waiting = [item for _, item in current if item.preview is not None and item.import_id is None]
+        undated = [item for item in waiting if not item.preview.is_766 and item.as_of is None]
         if current:
-            if st.button(t("data.import.button"), type="primary", key="import-button", disabled=not waiting):
+            if st.button(
+                t("data.import.button"),
+                type="primary",
+                key="import-button",
+                disabled=not waiting or bool(undated),
+            ):
                 import_files(path, waiting)
             if not waiting:
                 st.caption(t("data.import.nothing"))
+            elif undated:
+                st.caption(t("data.as_of.missing"))
         import_results()
 
 
@@ -487,15 +500,17 @@ def preview_file(file_id: str, item: _Upload) -> None:
     report = prepared.report
     kind = t("data.preview.kind.766" if item.preview.is_766 else "data.preview.kind.export")
     sheet = getattr(prepared, "sheet_name", None) or ", ".join(getattr(prepared, "sheet_names", []) or [])
-    st.caption(
-        t(
-            "data.preview.facts",
-            kind=kind,
-            sheet=sheet,
-            row=prepared.header_row if prepared.header_row is not None else "–",
-            snapshot=format_date(prepared.snapshot_at),
-        )
+    facts = t(
+        "data.preview.facts",
+        kind=kind,
+        sheet=sheet,
+        row=prepared.header_row if prepared.header_row is not None else "–",
     )
+    if item.preview.is_766:  # an export's data date is asked below instead
+        facts += " · " + t("data.preview.snapshot", snapshot=format_date(prepared.snapshot_at))
+    st.caption(facts)
+    if not item.preview.is_766 and item.import_id is None:
+        item.as_of = data_date.ask(file_id, prepared)
     if item.import_id is not None:
         st.success(t("data.preview.imported", id=item.import_id))
     valid = report.rows_read - report.rows_rejected - report.rows_skipped
@@ -538,6 +553,7 @@ def mapping_editor(file_id: str, item: _Upload) -> None:
         try:
             mapping = mapping_from_rows(edited)
             item.preview = preview(item.path, mapping)
+            item.mapping = mapping
         except (UnreadableFile, ValueError) as error:
             item.mapping_error = str(error)
         else:
@@ -555,6 +571,7 @@ def import_files(path: Path, items: list[_Upload]) -> None:
     results = []
     for item in items:
         try:
+            _date_as_confirmed(item)
             report = load_any(db, item.preview.prepared)
         except (DatabaseError, ValueError, OSError) as error:
             st.error(t("data.import.failed", name=item.name, error=error))
@@ -563,6 +580,15 @@ def import_files(path: Path, items: list[_Upload]) -> None:
         results.append((item.name, report))
     st.session_state[_RESULTS] = results
     st.rerun()  # the sidebar's filter choices and every table read the new file version
+
+
+def _date_as_confirmed(item: _Upload) -> None:
+    """Prepare the file again with the data date the user confirmed when it is not the one it was read with."""
+    prepared = item.preview.prepared
+    if item.preview.is_766 or item.as_of is None:
+        return
+    if item.as_of != prepared.snapshot_at or prepared.snapshot_source == "import_time":
+        item.preview = preview(item.path, item.mapping, as_of=item.as_of)
 
 
 def import_results() -> None:

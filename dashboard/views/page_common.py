@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.formatting import format_date
+from dashboard.kpi import coverage
 from dashboard.kpi.summary import latest_snapshot
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
@@ -21,7 +22,12 @@ def page_header(title_key: str) -> selection.Selection:
         st.stop()
     chosen = selection.current()
     st.title(t(title_key))
-    snapshot = kpi(latest_snapshot)
     with st.container(key="stamp"):
-        st.caption(t("stamp", period=chosen.period.label, day=format_date(snapshot)))
+        st.caption(t("stamp", period=chosen.period.label, day=data_dates_text(chosen)))
     return chosen
+
+
+def data_dates_text(chosen: selection.Selection) -> str:
+    """ "14/11/2026; 2 đơn vị đến 03/12/2026": the day each chosen unit's data reaches (issue 11 §4)."""
+    dates = coverage.dates_of(kpi(coverage.unit_data_dates), chosen.filters.unit_keys)
+    return coverage.stamp_text(dates, t("stamp.others")) or format_date(kpi(latest_snapshot))
