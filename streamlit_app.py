@@ -1,11 +1,13 @@
 """Entry point: `streamlit run streamlit_app.py`. Page setup, the shared filters and navigation only; the pages
 live in dashboard.views.pages."""
 
+import contextlib
+
 import streamlit as st
 
 from dashboard.kpi.overview import filter_options, totals
 from dashboard.settings import database_path
-from dashboard.store import Database, DatabaseError, DatabaseMissing
+from dashboard.store import Database, DatabaseError, DatabaseMissing, database_state
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
@@ -14,12 +16,16 @@ from dashboard.views.present import deck, print_style
 
 @st.cache_resource(show_spinner=False)
 def _upgrade_schema(path: str) -> None:
-    """Once per server and database: a file made by an older version gets the tables this one reads."""
-    Database(path).ensure_schema()
+    """Once per server and database: a file made by an older version gets the tables this one reads. A file
+    that cannot be read is left alone: the pages say so (issue 11 §5)."""
+    with contextlib.suppress(DatabaseError, OSError):
+        Database(path).ensure_schema()
 
 
 def _stored_data() -> dict | None:
-    """The filter options when dossiers are stored, else None (the pages then show how to start)."""
+    """The filter options when dossiers are stored, else None (the pages then say why and what to do)."""
+    if not database_state(database_path()).ready:
+        return None
     try:
         if kpi(totals)["dossiers"] == 0:
             return None

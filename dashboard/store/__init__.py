@@ -6,8 +6,17 @@ Other layers catch the store's errors by these names, without importing DuckDB t
 import duckdb
 
 from dashboard.store.database import Database, DatabaseMissing, WriteLockTimeout
+from dashboard.store.health import DatabaseState, database_state
 
 DatabaseError = duckdb.Error  # any failure to read the database
 MissingTables = duckdb.CatalogException  # a DuckDB file without the dashboard's tables
 
-__all__ = ["Database", "DatabaseError", "DatabaseMissing", "MissingTables", "WriteLockTimeout"]
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "DatabaseMissing",
+    "DatabaseState",
+    "MissingTables",
+    "WriteLockTimeout",
+    "database_state",
+]

@@ -39,7 +39,7 @@ from dashboard.kpi.settings import (
 )
 from dashboard.kpi.targets import DEFAULT_TARGETS, KPI_LABEL_VI, targets_to_rows
 from dashboard.settings import database_path
-from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
+from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables, database_state
 from dashboard.store import settings as store_settings
 from dashboard.views import data_date
 from dashboard.views.cache import kpi
@@ -53,6 +53,7 @@ from dashboard.views.data_import import (
     summary_row,
 )
 from dashboard.views.i18n import register, t
+from dashboard.views.page_common import database_panel
 from dashboard.views.tables import show_table
 
 QUARANTINE_LIMIT = 1000
@@ -264,7 +265,7 @@ def render() -> None:
         import_section(path)
     with history_tab:
         if broken is not None:
-            st.error(t("error.unreadable", path=path, error=broken))
+            database_panel(database_state(path))
         elif data is None:
             how_to_start(path, missing=missing)
         else:
@@ -330,10 +331,7 @@ def _load_version(path: str, version: tuple[int, int, int]) -> OverviewData | No
 
 
 def how_to_start(path: Path, *, missing: bool) -> None:
-    state = "missing" if missing else "no_data"
-    with st.container(key="empty-state", border=True):
-        st.subheader(t(f"empty.{state}.title"))
-        st.markdown(t(f"empty.{state}.body", path=path))
+    database_panel(database_state(path))
 
 
 def headline_metrics(totals: dict[str, int]) -> None:

@@ -7,6 +7,9 @@ import streamlit as st
 from dashboard.formatting import format_date
 from dashboard.kpi import coverage
 from dashboard.kpi.summary import latest_snapshot
+from dashboard.settings import database_path
+from dashboard.store import DatabaseState, database_state
+from dashboard.store.health import MISSING, UNREADABLE
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import t
@@ -16,15 +19,25 @@ def page_header(title_key: str) -> selection.Selection:
     """Title, the period and the "Số liệu đến ngày …" stamp; stops the page when no data is stored."""
     if selection._STATE not in st.session_state:
         st.title(t(title_key))
-        with st.container(key="empty-state", border=True):
-            st.info(t("empty.no_data.title"))
-            st.page_link(navigation.page("data"), label=t("nav.data"))
+        database_panel(database_state(database_path()))
+        st.page_link(navigation.page("data"), label=t("nav.data"))
         st.stop()
     chosen = selection.current()
     st.title(t(title_key))
     with st.container(key="stamp"):
         st.caption(t("stamp", period=chosen.period.label, day=data_dates_text(chosen)))
     return chosen
+
+
+def database_panel(state: DatabaseState) -> None:
+    """Why there is nothing to show (issue 11 §5): the file looked for, whether it is missing, unreadable or
+    empty, and what to do."""
+    key = {MISSING: "missing", UNREADABLE: "unreadable"}.get(state.state, "no_data")
+    with st.container(key="empty-state", border=True):
+        st.subheader(t(f"empty.{key}.title"))
+        # The path and the error come from this machine, not from an imported file.
+        body = t(f"empty.{key}.body", path=state.path, error=state.detail.replace("`", "'"))
+        (st.error if key == "unreadable" else st.info)(body)
 
 
 def data_dates_text(chosen: selection.Selection) -> str:
