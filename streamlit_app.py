@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.kpi.overview import filter_options, totals
 from dashboard.settings import database_path
-from dashboard.store import Database, DatabaseError, DatabaseMissing
+from dashboard.store import Database, DatabaseError, DatabaseMissing, database_state
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
@@ -21,8 +21,8 @@ from dashboard.views.uploads import remove_stale_folders
 @st.cache_resource(show_spinner=False)
 def _upgrade_schema(path: str) -> None:
     """Once per server and database: a file made by an older version gets the tables this one reads."""
-    # A file that is not a database (issue 12 §7) is left alone: the pages say so, with the reason.
-    with contextlib.suppress(DatabaseError):
+    # A file that cannot be read (issue 11 §5, issue 12 §7) is left alone: the pages say so, with the reason.
+    with contextlib.suppress(DatabaseError, OSError):
         Database(path).ensure_schema()
 
 
@@ -33,8 +33,10 @@ def _remove_stale_uploads() -> None:
 
 
 def _stored_data() -> dict | None:
-    """The filter options when dossiers are stored, else None (the pages then show how to start)."""
+    """The filter options when dossiers are stored, else None (the pages then say why and what to do)."""
     st.session_state.pop(DATABASE_ERROR, None)
+    if not database_state(database_path()).ready:
+        return None
     try:
         if kpi(totals)["dossiers"] == 0:
             return None

@@ -97,14 +97,19 @@ def test_new_import_shows_on_the_next_run(tmp_db: Path) -> None:
     assert metrics(app)["Lần nhập"] == "4"
 
 
+def _panel(app: AppTest) -> str:
+    return " ".join([*(i.value for i in app.info), *(e.value for e in app.error)])
+
+
 def test_missing_database_explains_how_to_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11 §5: the file looked for, that it does not exist, and what to do; no command lines."""
     missing = tmp_path / "chua_co.duckdb"
     monkeypatch.setenv("CCHC_DB", str(missing))
     app = run_app()
     assert "Chưa có cơ sở dữ liệu" in [header.value for header in app.subheader]
-    text = next(m.value for m in app.markdown if "python -m dashboard" in m.value)
-    assert "python -m dashboard ingest tệp.xlsx" in text
-    assert "python -m dashboard demo" in text
+    text = _panel(app)
+    assert str(missing) in text and "chưa tồn tại" in text and "Nhập dữ liệu" in text
+    assert "python -m" not in text
     assert not app.metric
     assert not missing.exists()  # showing the page must not create a database
 
@@ -115,7 +120,26 @@ def test_empty_database_explains_how_to_start(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("CCHC_DB", str(empty))
     app = run_app()
     assert "Cơ sở dữ liệu chưa có dữ liệu" in [header.value for header in app.subheader]
-    assert any("python -m dashboard demo" in m.value for m in app.markdown)
+    text = _panel(app)
+    assert str(empty) in text and "chưa có hồ sơ nào" in text and "python -m" not in text
+
+
+@pytest.mark.parametrize("page", ["overview", "data"])
+def test_an_unreadable_database_is_not_called_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page
+) -> None:
+    broken = tmp_path / "hong.duckdb"
+    broken.write_bytes(b"not a database")
+    monkeypatch.setenv("CCHC_DB", str(broken))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    if page == "data":
+        app.switch_page(DATA_PAGE).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert "Không đọc được cơ sở dữ liệu" in [header.value for header in app.subheader]
+    assert str(broken) in " ".join(e.value for e in app.error)
+    assert "chưa có dữ liệu" not in " ".join(h.value for h in app.subheader)
+    assert broken.read_bytes() == b"not a database"  # left as it was
 
 
 def test_every_ui_string_exists_in_both_languages() -> None:

@@ -166,5 +166,7 @@ def test_dashboard_says_the_database_cannot_be_read(tmp_path, monkeypatch, page)
     if page != "overview":
         app.switch_page(str(ROOT / f"dashboard/views/pages/{page}.py")).run()
     assert not app.exception, [e.message for e in app.exception]
-    assert any("Không đọc được cơ sở dữ liệu" in error.value for error in app.error)
+    # Issue 11 §5's panel: the state as its title, the file looked for in the error box.
+    assert "Không đọc được cơ sở dữ liệu" in [header.value for header in app.subheader]
+    assert any(db.name in error.value and "không đọc được" in error.value for error in app.error)
     assert file_digest(db) == digest  # left as it was

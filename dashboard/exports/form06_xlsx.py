@@ -205,7 +205,7 @@ def _table_row(sheet, row_number: int, number: int | None, label: object, counts
 
 
 def _signatures(sheet, content: ReportContent, row: int) -> None:
-    snapshot = f"{content.snapshot:%d/%m/%Y}" if content.snapshot else "chưa có"
+    snapshot = content.data_dates or (f"{content.snapshot:%d/%m/%Y}" if content.snapshot else "chưa có")
     note = (
         f"Số liệu đến ngày {snapshot}; lập lúc {content.generated_at:%H:%M ngày %d/%m/%Y} "
         "từ bảng điều khiển CCHC. Cách tính từng cột: xem trang “Ghi chú”. "

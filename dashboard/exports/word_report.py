@@ -223,7 +223,7 @@ def period_line(period) -> str:
 def snapshot_line(content: ReportContent) -> str:
     """ "Số liệu đến ngày dd/mm/yyyy": the date the newest imported data stands at."""
     day = format_date(content.snapshot) if content.snapshot is not None else NO_DATA["vi"]
-    return f"Số liệu đến ngày {day}"
+    return f"Số liệu đến ngày {content.data_dates or day}"
 
 
 def _form06_section(document, content: ReportContent) -> None:

@@ -92,14 +92,14 @@ def stamp_groups(dates: Mapping[str, date]) -> list[tuple[date, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], -item[0].toordinal()))
 
 
-def stamp_text(dates: Mapping[str, date]) -> str:
+def stamp_text(dates: Mapping[str, date], others: str = "{n} đơn vị đến {day}") -> str:
     """ "14/11/2026" when every unit's data reaches the same day; "14/11/2026; 2 đơn vị đến 03/12/2026"
     otherwise (issue 11 §4): the day most units reach first, then the others with their count."""
     groups = stamp_groups(dates)
     if not groups:
         return ""
-    (first, _), *others = groups
-    return "; ".join([format_date(first), *(f"{n} đơn vị đến {format_date(day)}" for day, n in others)])
+    (first, _), *rest = groups
+    return "; ".join([format_date(first), *(others.format(n=n, day=format_date(day)) for day, n in rest)])
 
 
 def _containing_or_before(day: date, kind: str) -> Period | None:

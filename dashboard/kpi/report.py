@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from dashboard.kpi import coverage
 from dashboard.kpi import periods as kpi_periods
 from dashboard.kpi.actions import action_list, late_finished_list
 from dashboard.kpi.document_settings import DocumentHeading, stored_heading
@@ -44,6 +45,8 @@ class ReportContent:
     units: str = "current"  # issue 15 §4: "current" or "recorded", how the dossiers are counted by unit
     targets: dict = field(default_factory=dict)  # targets_for(db): the charts' target lines (issue 11 §11)
     heading: DocumentHeading = field(default_factory=DocumentHeading)  # the Word report's issuer, signer…
+    # "14/11/2026; 2 đơn vị đến 03/12/2026": the day each unit's data reaches (issue 11 §4); "" when unknown
+    data_dates: str = ""
 
 
 def report_content(
@@ -89,6 +92,7 @@ def report_content(
         late_finished=late_finished_list(db, period, filters),
         targets=targets,
         heading=stored_heading(db),
+        data_dates=coverage.stamp_text(coverage.dates_of(coverage.unit_data_dates(db), unit_keys)),
     )
 
 

@@ -8,10 +8,11 @@ ColumnMapping (folded source header → field, every column explicit) and the fi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
 
 from dashboard.ingest.aliases import CANONICAL_FIELDS
 from dashboard.ingest.headers import ColumnMapping, HeaderLayout
@@ -36,19 +37,47 @@ class Preview:
     is_766: bool
 
 
-def preview(path: str | Path, mapping: ColumnMapping | None = None, now: datetime | None = None) -> Preview:
-    """Read one file and prepare it as the import would (raises UnreadableFile). No database is touched."""
+def preview(
+    path: str | Path,
+    mapping: ColumnMapping | None = None,
+    now: datetime | None = None,
+    as_of: date | None = None,
+) -> Preview:
+    """Read one file and prepare it as the import would (raises UnreadableFile). No database is touched.
+    as_of: the "số liệu đến ngày" the user gave (issue 11 §4), instead of the title's or the import day."""
     path = Path(path)
     now = now or datetime.now()
     with unchanged_while_read(path):
         workbook = read_workbook(path)
         if looks_like_766(workbook):
             return Preview(
-                prepare_766(path, workbook, now=now), pd.DataFrame(columns=["source", "field"]), True
+                prepare_766(path, workbook, as_of=as_of, now=now),
+                pd.DataFrame(columns=["source", "field"]),
+                True,
             )
         _, layout = _choose_sheet(workbook.sheets, mapping)
-        prepared = prepare_file(path, mapping=mapping, now=now, workbook=workbook)
+        prepared = prepare_file(path, as_of=as_of, mapping=mapping, now=now, workbook=workbook)
     return Preview(prepared, mapping_rows(layout), False)
+
+
+def title_date(prepared: Prepared) -> date | None:
+    """The "số liệu đến ngày" the file states in its title line, None when it states none (the import day
+    would otherwise stand in for it, issue 11 §4)."""
+    return prepared.snapshot_at if prepared.snapshot_source in ("title", "as_of") else None
+
+
+def newest_date(prepared: Prepared) -> date | None:
+    """The newest day any dossier of the file was received, finished or returned: a hint for the data date."""
+    records = getattr(prepared, "records", None)
+    if records is None:
+        return None
+    days = []
+    for name in ("received_at", "finished_at", "returned_at"):
+        if name in records.column_names:
+            newest = pc.max(records.column(name)).as_py()
+            if newest is not None:
+                days.append(newest.date() if isinstance(newest, datetime) else newest)
+    return max(days) if days else None
 
 
 def mapping_rows(layout: HeaderLayout) -> pd.DataFrame:

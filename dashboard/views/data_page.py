@@ -41,9 +41,17 @@ from dashboard.kpi.settings import (
 from dashboard.kpi.targets import DEFAULT_TARGETS, KPI_LABEL_VI, targets_to_rows
 from dashboard.safe_text import markdown_text
 from dashboard.settings import database_path
-from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
+from dashboard.store import (
+    Database,
+    DatabaseError,
+    DatabaseMissing,
+    DatabaseState,
+    MissingTables,
+    database_state,
+)
 from dashboard.store import settings as store_settings
-from dashboard.views import data_units
+from dashboard.store.health import UNREADABLE
+from dashboard.views import data_date, data_units
 from dashboard.views.cache import kpi
 from dashboard.views.data_import import (
     FIELD_CHOICES,
@@ -55,6 +63,7 @@ from dashboard.views.data_import import (
     summary_row,
 )
 from dashboard.views.i18n import register, t
+from dashboard.views.page_common import database_panel
 from dashboard.views.tables import show_table
 from dashboard.views.units_text import tu
 from dashboard.views.uploader_text import translate_uploader
@@ -82,7 +91,8 @@ register(
         "data.upload": "Tệp xuất dữ liệu",
         "data.preview.kind.export": "Tệp hồ sơ",
         "data.preview.kind.766": "Bảng điểm Chỉ số 766",
-        "data.preview.facts": "{kind} · trang “{sheet}” · dòng tiêu đề {row} · số liệu tính đến {snapshot}",
+        "data.preview.facts": "{kind} · trang “{sheet}” · dòng tiêu đề {row}",
+        "data.preview.snapshot": "ngày chốt số liệu {snapshot}",
         "data.preview.read": "Dòng đọc",
         "data.preview.ok": "Dòng hợp lệ",
         "data.preview.rejected": "Dòng bị loại",
@@ -171,7 +181,8 @@ register(
         "data.upload": "Export files",
         "data.preview.kind.export": "Dossier export",
         "data.preview.kind.766": "Decision 766 score table",
-        "data.preview.facts": "{kind} · sheet “{sheet}” · header row {row} · data as of {snapshot}",
+        "data.preview.facts": "{kind} · sheet “{sheet}” · header row {row}",
+        "data.preview.snapshot": "data as of {snapshot}",
         "data.preview.read": "Rows read",
         "data.preview.ok": "Valid rows",
         "data.preview.rejected": "Rejected rows",
@@ -268,7 +279,7 @@ def render() -> None:
         import_section(path)
     with history_tab:
         if broken is not None:
-            st.error(t("error.unreadable", path=path, error=markdown_text(broken)))
+            database_panel(DatabaseState(path, UNREADABLE, str(broken)))
         elif data is None:
             how_to_start(path, missing=missing)
         else:
@@ -339,10 +350,7 @@ def _load_version(path: str, version: tuple[int, int, int]) -> OverviewData | No
 
 
 def how_to_start(path: Path, *, missing: bool) -> None:
-    state = "missing" if missing else "no_data"
-    with st.container(key="empty-state", border=True):
-        st.subheader(t(f"empty.{state}.title"))
-        st.markdown(t(f"empty.{state}.body", path=path))
+    database_panel(database_state(path))
 
 
 def headline_metrics(totals: dict[str, int]) -> None:
@@ -440,6 +448,8 @@ class _Upload:
     mapping_error: str | None = None
     import_id: int | None = None  # set once stored
     copy: UploadCopy | None = None  # the file on disk until it is imported or removed
+    mapping: object = None  # the ColumnMapping last applied (None: as detected)
+    as_of: dt.date | None = None  # "Số liệu đến ngày" the user confirmed (issue 11 §4)
 
 
 def import_section(path: Path) -> None:
@@ -462,11 +472,19 @@ def import_section(path: Path) -> None:
             with st.container(key=f"preview-{number}", border=True):
                 preview_file(file_id, item)
         waiting = [item for _, item in current if item.preview is not None and item.import_id is None]
+        undated = [item for item in waiting if not item.preview.is_766 and item.as_of is None]
         if current:
-            if st.button(t("data.import.button"), type="primary", key="import-button", disabled=not waiting):
+            if st.button(
+                t("data.import.button"),
+                type="primary",
+                key="import-button",
+                disabled=not waiting or bool(undated),
+            ):
                 import_files(path, waiting)
             if not waiting:
                 st.caption(t("data.import.nothing"))
+            elif undated:
+                st.caption(t("data.as_of.missing"))
         import_results()
 
 
@@ -500,15 +518,17 @@ def preview_file(file_id: str, item: _Upload) -> None:
     report = prepared.report
     kind = t("data.preview.kind.766" if item.preview.is_766 else "data.preview.kind.export")
     sheet = getattr(prepared, "sheet_name", None) or ", ".join(getattr(prepared, "sheet_names", []) or [])
-    st.caption(
-        t(
-            "data.preview.facts",
-            kind=kind,
-            sheet=sheet,
-            row=prepared.header_row if prepared.header_row is not None else "–",
-            snapshot=format_date(prepared.snapshot_at),
-        )
+    facts = t(
+        "data.preview.facts",
+        kind=kind,
+        sheet=sheet,
+        row=prepared.header_row if prepared.header_row is not None else "–",
     )
+    if item.preview.is_766:  # an export's data date is asked below instead
+        facts += " · " + t("data.preview.snapshot", snapshot=format_date(prepared.snapshot_at))
+    st.caption(facts)
+    if not item.preview.is_766 and item.import_id is None:
+        item.as_of = data_date.ask(file_id, prepared)
     if item.import_id is not None:
         st.success(t("data.preview.imported", id=item.import_id))
     valid = report.rows_read - report.rows_rejected - report.rows_skipped
@@ -551,6 +571,7 @@ def mapping_editor(file_id: str, item: _Upload) -> None:
         try:
             mapping = mapping_from_rows(edited)
             item.preview = preview(item.path, mapping)
+            item.mapping = mapping
         except (UnreadableFile, ValueError) as error:
             item.mapping_error = str(error)
         else:
@@ -568,6 +589,7 @@ def import_files(path: Path, items: list[_Upload]) -> None:
     results = []
     for item in items:
         try:
+            _date_as_confirmed(item)
             report = load_any(db, item.preview.prepared)
         except WRITE_FAILURES as error:  # issue 12 §7: a full disk, a read-only folder, not a database …
             st.error(
@@ -586,6 +608,15 @@ def import_files(path: Path, items: list[_Upload]) -> None:
         results.append((item.name, report))
     st.session_state[_RESULTS] = results
     st.rerun()  # the sidebar's filter choices and every table read the new file version
+
+
+def _date_as_confirmed(item: _Upload) -> None:
+    """Prepare the file again with the data date the user confirmed when it is not the one it was read with."""
+    prepared = item.preview.prepared
+    if item.preview.is_766 or item.as_of is None:
+        return
+    if item.as_of != prepared.snapshot_at or prepared.snapshot_source == "import_time":
+        item.preview = preview(item.path, item.mapping, as_of=item.as_of)
 
 
 def import_results() -> None:

@@ -13,19 +13,14 @@ LANGUAGE_KEY = "lang"  # widget key, session-state key and URL query parameter
 DEFAULT_LANGUAGE = "vi"
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
+# What to do, in the words of the interface: command lines belong in README (issue 11 §6).
 _HOW_TO_START_VI = (
-    "Để bắt đầu, nhập tệp xuất từ phần mềm một cửa:\n\n"
-    "```\npython -m dashboard ingest tệp.xlsx\n```\n\n"
-    "hoặc tạo dữ liệu mẫu để xem thử:\n\n"
-    "```\npython -m dashboard demo\n```\n\n"
-    "rồi tải lại trang này (F5)."
+    "Vào trang **Dữ liệu**, tab **Nhập dữ liệu**, chọn tệp xuất từ phần mềm một cửa (.xlsx, .xls, .csv, .html) "
+    "rồi bấm “Nhập vào cơ sở dữ liệu”."
 )
 _HOW_TO_START_EN = (
-    "To start, import an export from the one-stop software:\n\n"
-    "```\npython -m dashboard ingest tệp.xlsx\n```\n\n"
-    "or build demo data to try the dashboard:\n\n"
-    "```\npython -m dashboard demo\n```\n\n"
-    "then reload this page (F5)."
+    "Open the **Data** page, tab **Import**, choose an export of the one-stop software (.xlsx, .xls, .csv, "
+    ".html) and press “Import into the database”."
 )
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -39,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav.report": "Báo cáo",
         "nav.data": "Dữ liệu",
         "stamp": "{period} · Số liệu đến ngày {day}",
+        "stamp.others": "{n} đơn vị đến {day}",
         "filters.title": "Bộ lọc",
         "filters.kind": "Kỳ báo cáo",
         "filters.year": "Năm",
@@ -90,7 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "col.rows_rejected": "Bị loại",
         "col.rows_skipped": "Bỏ qua",
         "col.notes": "Ghi chú",
-        "snapshot_source.as_of": "tham số --as-of",
+        "snapshot_source.as_of": "người nhập khai báo",
         "snapshot_source.title": "tiêu đề tệp",
         "snapshot_source.import_time": "ngày nhập",
         "snapshot_source.file_created": "ngày tạo tệp",
@@ -102,9 +98,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "col.reason": "Lý do",
         "col.cells": "Nội dung gốc (đã bỏ dữ liệu cá nhân)",
         "empty.missing.title": "Chưa có cơ sở dữ liệu",
-        "empty.missing.body": "Không tìm thấy tệp `{path}`. " + _HOW_TO_START_VI,
+        "empty.missing.body": "Không tìm thấy tệp cơ sở dữ liệu `{path}`: tệp này chưa tồn tại. "
+        + _HOW_TO_START_VI
+        + " Tệp sẽ được tạo ở đường dẫn trên khi nhập tệp đầu tiên. Nếu dữ liệu đã có ở một tệp khác, hãy nhờ "
+        "người quản trị trỏ bảng điều khiển tới tệp đó (xem README).",
         "empty.no_data.title": "Cơ sở dữ liệu chưa có dữ liệu",
-        "empty.no_data.body": "Tệp `{path}` chưa có hồ sơ nào. " + _HOW_TO_START_VI,
+        "empty.no_data.body": "Tệp cơ sở dữ liệu `{path}` có nhưng chưa có hồ sơ nào. " + _HOW_TO_START_VI,
+        "empty.unreadable.title": "Không đọc được cơ sở dữ liệu",
+        "empty.unreadable.body": "Tệp `{path}` có nhưng không đọc được ({error}). Tệp có thể bị hỏng, đang bị "
+        "chương trình khác khóa, hoặc không phải cơ sở dữ liệu của bảng điều khiển. Bảng điều khiển không ghi "
+        "gì vào tệp này. Hãy khôi phục bản sao lưu gần nhất của tệp, hoặc nhờ người quản trị kiểm tra.",
         "error.unreadable": "Không đọc được cơ sở dữ liệu `{path}`: {error}",
     },
     "en": {
@@ -117,6 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav.report": "Reports",
         "nav.data": "Data",
         "stamp": "{period} · Data as of {day}",
+        "stamp.others": "{n} units to {day}",
         "filters.title": "Filters",
         "filters.kind": "Reporting period",
         "filters.year": "Year",
@@ -168,7 +172,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "col.rows_rejected": "Rejected",
         "col.rows_skipped": "Skipped",
         "col.notes": "Notes",
-        "snapshot_source.as_of": "--as-of option",
+        "snapshot_source.as_of": "given at import",
         "snapshot_source.title": "file title",
         "snapshot_source.import_time": "import date",
         "snapshot_source.file_created": "file creation date",
@@ -180,9 +184,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "col.reason": "Reason",
         "col.cells": "Original cells (personal data removed)",
         "empty.missing.title": "No database yet",
-        "empty.missing.body": "The file `{path}` does not exist. " + _HOW_TO_START_EN,
+        "empty.missing.body": "The database file `{path}` was not found: it does not exist yet. "
+        + _HOW_TO_START_EN
+        + " The file is created at that path by the first import. If the data is in another file, ask the "
+        "administrator to point the dashboard at it (see README).",
         "empty.no_data.title": "The database is empty",
-        "empty.no_data.body": "The file `{path}` holds no dossiers yet. " + _HOW_TO_START_EN,
+        "empty.no_data.body": "The database file `{path}` exists but holds no dossiers yet. "
+        + _HOW_TO_START_EN,
+        "empty.unreadable.title": "The database cannot be read",
+        "empty.unreadable.body": "The file `{path}` exists but cannot be read ({error}). It may be damaged, "
+        "locked by another program, or not a dashboard database. The dashboard writes nothing to it. Restore "
+        "the latest backup of the file, or ask the administrator to check it.",
         "error.unreadable": "Could not read the database `{path}`: {error}",
     },
 }

@@ -49,7 +49,7 @@ def _choose_year(page) -> str:
     sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Kỳ báo cáo").click()
     page.get_by_role("option", name="Năm", exact=True).click()
     page.wait_for_url(re.compile(r"[?&]ky="), timeout=TIMEOUT_MS)
-    label = sidebar.get_by_text(re.compile(r"^Năm 20\d\d$")).first
+    label = sidebar.get_by_text(re.compile(r"^Năm 20\d\d\b")).first
     label.wait_for(timeout=TIMEOUT_MS)
     return label.inner_text()
 

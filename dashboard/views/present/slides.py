@@ -32,6 +32,7 @@ from dashboard.views.overview_page import (
     partial_months,
     value_text,
 )
+from dashboard.views.page_common import data_dates_text
 from dashboard.views.present import (
     figures,
     strings,  # noqa: F401  (registers the strings)
@@ -61,7 +62,7 @@ def _e(text: object) -> str:
 
 def header(title: str, chosen: Selection, number: int, total: int) -> None:
     """Title (the message), period, the latest snapshot's date and the slide number, as one block."""
-    stamp = t("stamp", period=chosen.period.label, day=format_date(kpi(latest_snapshot)))
+    stamp = t("stamp", period=chosen.period.label, day=data_dates_text(chosen))
     st.html(
         f'<div class="pr-head"><div class="pr-title" data-testid="pr-title">{_e(title)}</div>'
         f'<div class="pr-meta"><div data-testid="pr-stamp">{_e(stamp)}</div>'
