@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.kpi.overview import filter_options, totals
 from dashboard.settings import database_path
-from dashboard.store import Database, DatabaseError, DatabaseMissing, database_state
+from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, choose_language
@@ -35,13 +35,13 @@ def _remove_stale_uploads() -> None:
 def _stored_data() -> dict | None:
     """The filter options when dossiers are stored, else None (the pages then say why and what to do)."""
     st.session_state.pop(DATABASE_ERROR, None)
-    if not database_state(database_path()).ready:
-        return None
+    # Answered from the cache on a rerun; what a file without dossiers is (missing, empty) the page's panel
+    # looks up only then (page_common.database_panel, store.health).
     try:
         if kpi(totals)["dossiers"] == 0:
             return None
         return kpi(filter_options)
-    except DatabaseMissing:
+    except (DatabaseMissing, MissingTables):  # no file, or a DuckDB file without the tables: nothing imported
         return None
     except DatabaseError as error:  # not a database, or damaged: every page says so (issue 12 §7)
         st.session_state[DATABASE_ERROR] = str(error)

@@ -61,7 +61,7 @@ def test_estimate_is_labelled_and_never_zero_for_groups_it_cannot_compute(path):
         assert math.isclose(row.estimated_percent, expected.loc[row.unit, "estimated_percent"])
         assert row.tdgq == f"{expected.loc[row.unit, 'tdgq']:.2f}".replace(".", ",")
     # No official table yet: the empty state says how to import one.
-    empty = [m.value for m in app.info if "python -m dashboard ingest bao_cao_766.xlsx" in m.value]
+    empty = [m.value for m in app.info if "trang **Dữ liệu**, tab **Nhập dữ liệu**" in m.value]
     assert empty, [m.value for m in app.info]
 
 

@@ -714,7 +714,7 @@ def calendar_editor() -> None:
             day = columns[0].date_input(t("data.calendar.day"), format="DD/MM/YYYY", key="calendar-day")
             kind = columns[1].selectbox(
                 t("data.calendar.kind"), store_settings.OVERRIDE_KINDS, format_func=lambda k: t(f"data.kind.{k}"),
-                key="calendar-kind",
+                key="calendar-kind", placeholder=t("filters.choose")
             )  # fmt: skip
             note = columns[2].text_input(t("data.calendar.note"), key="calendar-note")
             if st.form_submit_button(t("data.calendar.add")):
@@ -723,7 +723,7 @@ def calendar_editor() -> None:
             with st.form("calendar-remove", border=True):
                 day = st.selectbox(
                     t("data.calendar.remove_day"), list(overrides["day"]), format_func=format_date,
-                    key="calendar-remove-day",
+                    key="calendar-remove-day", placeholder=t("filters.choose")
                 )  # fmt: skip
                 if st.form_submit_button(t("data.calendar.remove")):
                     _write(store_settings.remove_calendar_override, day)

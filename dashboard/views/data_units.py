@@ -49,7 +49,6 @@ def province_section(units) -> None:
                 with st.spinner():
                     _write(lambda db: tu("units.province.saved", province=name,
                                          changed=format_count(write.set_province(db, name)[1])))  # fmt: skip
-        st.caption(tu("units.province.cli"))
 
 
 def province_names(db: Database) -> list[str]:
@@ -133,7 +132,6 @@ def splits_section() -> None:
                     _write(lambda db, old=row.unit_id, new=chosen, name=row.name: (
                         write.choose_successor_ids(db, old, new), tu("units.splits.saved", name=markdown_text(name))
                     )[1])  # fmt: skip
-        st.caption(tu("units.splits.cli"))
 
 
 def _write(action) -> None:

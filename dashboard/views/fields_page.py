@@ -58,7 +58,7 @@ register(
         "fields.slow.how": (
             "Sắp theo trung vị rồi phân vị 90 số ngày làm việc giải quyết, giảm dần; chỉ các thủ tục có ít "
             "nhất {minimum} hồ sơ đã giải quyết trong kỳ (ít hồ sơ quá thì trung vị không đáng tin). Thời hạn "
-            "luật định lấy từ danh mục đã khai báo (python -m dashboard limits); trống khi chưa khai báo."
+            "luật định lấy từ danh mục đã khai báo (trang Dữ liệu, tab Cài đặt); trống khi chưa khai báo."
         ),
         "fields.slow.none": "Không có thủ tục nào có từ {minimum} hồ sơ đã giải quyết trong kỳ.",
         "fields.empty": "Không có hồ sơ nào trong kỳ với bộ lọc đã chọn.",
@@ -125,7 +125,7 @@ register(
         "fields.slow.how": (
             "Sorted by the median, then the 90th percentile of processing working days, slowest first; only "
             "procedures with at least {minimum} dossiers resolved in the period (too few make the median "
-            "unreliable). Legal time limits come from the stored list (python -m dashboard limits); empty "
+            "unreliable). Legal time limits come from the stored list (Data page, Settings tab); empty "
             "when not stored."
         ),
         "fields.slow.none": "No procedure has {minimum} or more dossiers resolved in the period.",
@@ -276,7 +276,12 @@ def render() -> None:
 
 def _processing_time(histogram: pd.DataFrame, limits: pd.DataFrame, lang: str) -> None:
     summary = processing_summary(histogram).sort_values("resolved", ascending=False, kind="stable")
-    procedure = st.selectbox(t("fields.time.pick"), list(summary["procedure"]), key="fields-time-procedure")
+    procedure = st.selectbox(
+        t("fields.time.pick"),
+        list(summary["procedure"]),
+        key="fields-time-procedure",
+        placeholder=t("filters.choose"),
+    )
     row = summary.set_index("procedure").loc[procedure]
     known = limits.set_index("procedure")["working_days"]
     limit = float(known[procedure]) if procedure in known.index else float("nan")

@@ -59,7 +59,7 @@ register(
         "i766.official": "Điểm chính thức đã công bố",
         "i766.official.none": (
             "Chưa nhập bảng điểm 766 chính thức. Tải bảng điểm từ Cổng Dịch vụ công quốc gia (tệp Excel) rồi "
-            "nhập bằng lệnh:\n\n```\npython -m dashboard ingest bao_cao_766.xlsx\n```\n\nrồi tải lại trang (F5). "
+            "nhập ở trang **Dữ liệu**, tab **Nhập dữ liệu** (tệp bảng điểm được nhận ra tự động), rồi tải lại trang. "
             "Khi đã nhập, trang này hiện điểm chính thức, thứ hạng và thay đổi thứ hạng giữa các lần công bố."
         ),
         "i766.level": "Cấp",
@@ -150,7 +150,7 @@ register(
         "i766.official": "Official published scores",
         "i766.official.none": (
             "No official 766 score table imported yet. Download it from the National Public Service Portal "
-            "(Excel) and import it with:\n\n```\npython -m dashboard ingest bao_cao_766.xlsx\n```\n\nthen reload "
+            "(Excel), import it on the **Data** page, tab **Import** (a score table is recognised by itself), then reload "
             "the page (F5). Once imported, this page shows the official scores, ranks and rank changes."
         ),
         "i766.level": "Level",
@@ -293,9 +293,15 @@ def render() -> None:
             levels = [lv for lv in ("xa_phuong", "so_ban", "tinh") if lv in set(stored["level"])]
             left, right = st.columns(2)
             level = left.selectbox(t("i766.level"), levels, format_func=lambda v: t(f"i766.level.{v}"),
-                                   key="i766-level")  # fmt: skip
+                                   key="i766-level", placeholder=t("filters.choose"))  # fmt: skip
             dates = sorted(set(stored.loc[stored["level"] == level, "snapshot_at"]), reverse=True)
-            day = right.selectbox(t("i766.snapshot"), dates, format_func=format_date, key="i766-snapshot")
+            day = right.selectbox(
+                t("i766.snapshot"),
+                dates,
+                format_func=format_date,
+                key="i766-snapshot",
+                placeholder=t("filters.choose"),
+            )
             scores = kpi(official_scores, day, level)
             _official(scores, estimate, chosen, day, level, lang)
 
@@ -350,7 +356,10 @@ def _components(estimate: pd.DataFrame, scores: pd.DataFrame, lang: str) -> None
         st.info(t("i766.estimate.empty"))
         return
     unit = left.selectbox(
-        t("i766.components.unit"), list(frame["name"]), key=f"i766-components-unit-{source}"
+        t("i766.components.unit"),
+        list(frame["name"]),
+        key=f"i766-components-unit-{source}",
+        placeholder=t("filters.choose"),
     )
     row = frame[frame["name"] == unit].iloc[0]
     points = {g: float(row[g]) if pd.notna(row[g]) else float("nan") for g in GROUPS}
@@ -366,9 +375,9 @@ def _changes(stored: pd.DataFrame, level: str) -> None:
         return
     left, middle, right = st.columns([2, 2, 3])
     older = left.selectbox(t("i766.changes.older"), dates, index=len(dates) - 2, format_func=format_date,
-                           key="i766-changes-older")  # fmt: skip
+                           key="i766-changes-older", placeholder=t("filters.choose"))  # fmt: skip
     newer = middle.selectbox(t("i766.changes.newer"), dates, index=len(dates) - 1, format_func=format_date,
-                             key="i766-changes-newer")  # fmt: skip
+                             key="i766-changes-newer", placeholder=t("filters.choose"))  # fmt: skip
     only = right.toggle(t("i766.changes.only"), key="i766-changes-only")
     st.caption(t("i766.changes.how"))
     if older == newer:

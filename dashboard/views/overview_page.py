@@ -35,7 +35,7 @@ MIN_RESOLVED_DEFAULT = 20  # best / worst units: only units with at least this m
 
 register(
     vi={
-        "ov.demo": "Đây là dữ liệu mẫu (tạo bằng `python -m dashboard demo`), không phải số liệu thật của đơn vị "
+        "ov.demo": "Đây là dữ liệu mẫu không phải số liệu thật của đơn vị "
         "nào. Hãy nhập tệp xuất từ phần mềm một cửa ở trang Dữ liệu để xem số liệu của mình.",
         "ov.demo.link": "Đến trang Dữ liệu để nhập tệp",
         "ov.cards": "Chỉ số chính của kỳ",
@@ -87,7 +87,7 @@ register(
         "ov.ranking.single": "Chỉ có một đơn vị đủ điều kiện xếp hạng: {unit}.",
     },
     en={
-        "ov.demo": "This is sample data (built with `python -m dashboard demo`), not any unit's real figures. "
+        "ov.demo": "This is sample data not any unit's real figures. "
         "Import an export of the one-stop software on the Data page to see your own.",
         "ov.demo.link": "Go to the Data page to import a file",
         "ov.cards": "Key figures of the period",

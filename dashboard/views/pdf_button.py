@@ -25,14 +25,14 @@ register(
         "pdf.page.help": "Trang này đúng như đang xem (cùng bộ lọc), khổ A4 ngang, tạo trên máy chủ.",
         "pdf.deck": "PDF",
         "pdf.deck.help": "Cả bộ trình chiếu, mỗi trang một tờ A4 ngang, tạo trên máy chủ.",
-        "pdf.no_chromium": "Cần trình duyệt Chromium trên máy chủ để tạo PDF (lệnh `make run` tự cài).",
+        "pdf.no_chromium": "Cần trình duyệt Chromium trên máy chủ để tạo PDF (cách cài: xem README).",
     },
     en={
         "pdf.page": "Download this page as PDF",
         "pdf.page.help": "This page as shown (same filters), A4 landscape, made on the server.",
         "pdf.deck": "PDF",
         "pdf.deck.help": "The whole deck, one slide per A4-landscape sheet, made on the server.",
-        "pdf.no_chromium": "Making a PDF needs Chromium on the server (`make run` installs it).",
+        "pdf.no_chromium": "Making a PDF needs Chromium on the server (see README to install it).",
     },
 )
 

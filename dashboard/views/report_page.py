@@ -41,8 +41,7 @@ register(
         "report.by.unit": "Theo đơn vị",
         "report.by.field": "Theo lĩnh vực",
         "report.files": "Tải báo cáo",
-        "report.files.how": "Mỗi tệp được tạo khi bấm nút, từ cùng số liệu với các trang và với lệnh "
-        "`python -m dashboard report`.",
+        "report.files.how": "Mỗi tệp được tạo khi bấm nút, từ cùng số liệu với các trang.",
         "report.file.bieu06": "Biểu số 06 (.xlsx)",
         "report.file.bieu06.help": "Biểu số 06/VPCP/KSTT theo mẫu Thông tư 01/2020/TT-VPCP: khổ A4 ngang, dòng tổng "
         "cộng, số là số (không phải chữ).",
@@ -53,7 +52,7 @@ register(
         "report.file.phuluc.help": "Danh sách theo đơn vị: hồ sơ đang quá hạn, hồ sơ đã giải quyết quá hạn trong kỳ "
         "và hồ sơ sắp đến hạn (STT, mã hồ sơ, ngày tiếp nhận, hẹn trả, có kết quả, đơn vị, ghi chú).",
         "report.no_chromium": "Báo cáo Word cần trình duyệt Chromium để vẽ biểu đồ; máy này chưa có. Cài gói "
-        "`chromium` (lệnh `make run` tự cài).",
+        "chromium (cách cài: xem README).",
         "report.building": "Đang tạo tệp…",
         "report.failed": "Không tạo được {file}: {reason}. Hãy báo lỗi này cho người quản trị; số liệu không "
         "thay đổi.",
@@ -84,8 +83,7 @@ register(
         "report.by.unit": "By unit",
         "report.by.field": "By field",
         "report.files": "Download the report",
-        "report.files.how": "Each file is built when its button is clicked, from the same numbers as the pages and "
-        "as `python -m dashboard report`.",
+        "report.files.how": "Each file is built when its button is clicked, from the same numbers as the pages.",
         "report.file.bieu06": "Form 06 (.xlsx)",
         "report.file.bieu06.help": "Form 06/VPCP/KSTT as in Circular 01/2020/TT-VPCP: A4 landscape, total row, "
         "numbers as numbers.",
@@ -95,7 +93,7 @@ register(
         "report.file.phuluc": "Annex of overdue and due-soon dossiers (.xlsx)",
         "report.file.phuluc.help": "Lists by unit: dossiers overdue now, resolved late in the period, and due soon.",
         "report.no_chromium": "The Word report needs the Chromium browser to draw its charts and this machine has "
-        "none. Install the `chromium` package (`make run` does).",
+        "none. Install the chromium package (see README).",
         "report.building": "Building the file…",
         "report.failed": "Could not build {file}: {reason}. Please report this error; the data is unchanged.",
         "report.preview": "Preview the report's content",

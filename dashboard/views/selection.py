@@ -84,7 +84,7 @@ def draw(options: dict) -> Selection:
     side.subheader(t("filters.title"))
     kind = side.selectbox(
         t("filters.kind"), SIDEBAR_KINDS, index=SIDEBAR_KINDS.index(kind0), format_func=_kind_label,
-        key=KEYS["kind"], bind="query-params",
+        key=KEYS["kind"], bind="query-params", placeholder=t("filters.choose")
     )  # fmt: skip
     if kind == "custom":
         start = side.date_input(t("filters.start"), value=first, key=KEYS["start"], format="DD/MM/YYYY",
@@ -94,13 +94,13 @@ def draw(options: dict) -> Selection:
         period = periods.custom(min(start, end), max(start, end))
     else:
         year = side.selectbox(t("filters.year"), years, index=years.index(year0), key=KEYS["year"],
-                              bind="query-params")  # fmt: skip
+                              bind="query-params", placeholder=t("filters.choose"))  # fmt: skip
         numbers = periods.number_range(kind, year)
         number = None
         if numbers is not None:
             default = min(number0, max(numbers)) if kind in ("official_month", "month") else 1
             number = side.selectbox(t("filters.number"), list(numbers), index=list(numbers).index(default),
-                                    key=KEYS["number"], bind="query-params")  # fmt: skip
+                                    key=KEYS["number"], bind="query-params", placeholder=t("filters.choose"))  # fmt: skip
         period = periods.build(kind, year, number)
     period_caption = side.empty()
 

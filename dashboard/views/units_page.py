@@ -338,8 +338,20 @@ def _pair(units: pd.DataFrame) -> None:
         st.subheader(t("un.pair"))
         st.caption(t("un.pair.how", min=MIN_RESOLVED_DEFAULT))
         left, right = st.columns(2)
-        a = left.selectbox(t("un.pair.a"), names, index=names.index(first), key="units-pair-a")
-        b = right.selectbox(t("un.pair.b"), names, index=names.index(second), key="units-pair-b")
+        a = left.selectbox(
+            t("un.pair.a"),
+            names,
+            index=names.index(first),
+            key="units-pair-a",
+            placeholder=t("filters.choose"),
+        )
+        b = right.selectbox(
+            t("un.pair.b"),
+            names,
+            index=names.index(second),
+            key="units-pair-b",
+            placeholder=t("filters.choose"),
+        )
         row_a = units[units["unit"] == a].iloc[0]
         row_b = units[units["unit"] == b].iloc[0]
         frame = pair_frame(row_a, row_b)

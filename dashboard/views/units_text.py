@@ -39,7 +39,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "units.province.choose": "Tỉnh, thành phố",
         "units.province.save": "Đặt tỉnh",
         "units.province.saved": "Đã đặt tỉnh {province}: {changed} hồ sơ được gắn đơn vị.",
-        "units.province.cli": "Hoặc dòng lệnh: `python -m dashboard units province NAME`",
         "units.names.title": "Tên đơn vị chưa xác định",
         "units.names.how": (
             "Các tên dưới đây chưa gắn được với một đơn vị: trùng tên trong tỉnh (chỉ phân biệt được bằng huyện cũ) "
@@ -60,7 +59,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "units.splits.pick": "Hồ sơ của {name} ({code}) tính vào",
         "units.splits.save": "Lưu lựa chọn",
         "units.splits.saved": "Đã chọn đơn vị kế tiếp cho {name}.",
-        "units.splits.cli": "Hoặc dòng lệnh: `python -m dashboard units successor OLD NEW`",
         "units.col.name": "Tên như trong tệp",
         "units.col.status": "Tình trạng",
         "units.col.rows": "Số hồ sơ",
@@ -113,7 +111,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "units.province.choose": "Province",
         "units.province.save": "Set province",
         "units.province.saved": "Province {province} set: {changed} dossiers given their unit.",
-        "units.province.cli": "Or on the command line: `python -m dashboard units province NAME`",
         "units.names.title": "Unit names not yet identified",
         "units.names.how": (
             "These names match no single unit: the name repeats in the province (only the old district tells "
@@ -134,7 +131,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "units.splits.pick": "Dossiers of {name} ({code}) count under",
         "units.splits.save": "Save choice",
         "units.splits.saved": "Successor chosen for {name}.",
-        "units.splits.cli": "Or on the command line: `python -m dashboard units successor OLD NEW`",
         "units.col.name": "Name as written",
         "units.col.status": "Status",
         "units.col.rows": "Dossiers",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -104,6 +105,33 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
     """One server for the tests that only read: the fixture database, unchanged."""
     db_path = build_fixture_database(tmp_path_factory.mktemp("browser") / "cchc.duckdb")
     with streamlit_running(db_path) as server:
+        yield server
+
+
+YEAR_LABEL = re.compile(r"^Năm 20\d\d\b")  # the period caption, "Năm 2026" or "Năm 2026, chưa trọn kỳ (…)"
+
+
+def choose_year(page, timeout_ms: int = 90_000) -> str:
+    """Choose the kind "Năm" in the sidebar and wait for the URL (ky=) and the period caption; the caption."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Kỳ báo cáo").click()
+    page.get_by_role("option", name="Năm", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]ky="), timeout=timeout_ms)
+    label = sidebar.get_by_text(YEAR_LABEL).first
+    label.wait_for(timeout=timeout_ms)
+    return label.inner_text()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server on the demo database (30.000 dossiers, Đà Nẵng with its 1/7/2025 merge) for the tests that
+    only read it: built once per run instead of once per test module."""
+    from dashboard.cli import main
+
+    folder = tmp_path_factory.mktemp("demo-browser")
+    db = folder / "cchc.duckdb"
+    assert main(["demo", "--db", str(db), "--dossiers", "30000", "--samples", str(folder / "samples")]) == 0
+    with streamlit_running(db) as server:
         yield server
 
 

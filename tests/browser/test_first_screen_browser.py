@@ -14,24 +14,13 @@ import colorsys
 import io
 
 import pytest
-from conftest import streamlit_running, wait_until_idle
+from conftest import wait_until_idle
 from PIL import Image
-
-from dashboard.cli import main
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
 SIZES = [(1366, 768), (390, 844)]
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("first-screen")
-    db = folder / "cchc.duckdb"
-    assert main(["demo", "--db", str(db), "--dossiers", "30000", "--samples", str(folder / "samples")]) == 0
-    with streamlit_running(db) as server:
-        yield server
 
 
 def _open(browser, url: str, width: int, height: int, selector: str):

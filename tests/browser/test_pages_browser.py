@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import streamlit_running
-
-from dashboard.cli import main
+from conftest import YEAR_LABEL, choose_year
 
 pytestmark = pytest.mark.browser
 
@@ -22,15 +20,6 @@ PAGES = [
     ("bao-cao", "Báo cáo"),
     ("du-lieu", "Dữ liệu"),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo-browser")
-    db = folder / "cchc.duckdb"
-    assert main(["demo", "--db", str(db), "--dossiers", "30000", "--samples", str(folder / "samples")]) == 0
-    with streamlit_running(db) as server:
-        yield server
 
 
 def wait_for_page(page, title: str) -> None:
@@ -83,11 +72,9 @@ def test_a_filter_is_carried_by_the_url_and_a_fresh_open_shows_the_same_view(
 def test_the_selection_persists_when_moving_to_another_page(page, demo_server):
     page.goto(demo_server.url)
     wait_for_page(page, "Tổng quan")
+    choose_year(page, RENDER_TIMEOUT_MS)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Kỳ báo cáo").click()
-    page.get_by_role("option", name="Năm", exact=True).click()
-    page.wait_for_url(re.compile(r"[?&]ky="), timeout=RENDER_TIMEOUT_MS)
     sidebar.get_by_text("So sánh đơn vị").click()
     wait_for_page(page, "So sánh đơn vị")
     assert "ky=" in page.url
-    sidebar.get_by_text(re.compile(r"^Năm 20\d\d\b")).first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    sidebar.get_by_text(YEAR_LABEL).first.wait_for(timeout=RENDER_TIMEOUT_MS)

@@ -8,24 +8,13 @@ import re
 import subprocess
 
 import pytest
-from conftest import download, streamlit_running, wait_until_idle
-
-from dashboard.cli import main
+from conftest import choose_year, download, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 90_000
 SLIDES = 5
 A4_LANDSCAPE_PTS = (841.9, 595.3)
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("pdf")
-    db = folder / "cchc.duckdb"
-    assert main(["demo", "--db", str(db), "--dossiers", "30000", "--samples", str(folder / "samples")]) == 0
-    with streamlit_running(db) as server:
-        yield server
 
 
 def _pdf_facts(path) -> tuple[int, list[tuple[float, float]], str]:
@@ -44,20 +33,10 @@ def _a4_landscape(sizes) -> bool:
     )
 
 
-def _choose_year(page) -> str:
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Kỳ báo cáo").click()
-    page.get_by_role("option", name="Năm", exact=True).click()
-    page.wait_for_url(re.compile(r"[?&]ky="), timeout=TIMEOUT_MS)
-    label = sidebar.get_by_text(re.compile(r"^Năm 20\d\d\b")).first
-    label.wait_for(timeout=TIMEOUT_MS)
-    return label.inner_text()
-
-
 def test_a_page_downloads_as_an_a4_landscape_pdf_of_the_same_view(page, demo_server, tmp_path, screenshots):
     page.goto(demo_server.url)
     page.get_by_role("heading", name="Tổng quan", exact=True).wait_for(timeout=TIMEOUT_MS)
-    year = _choose_year(page)
+    year = choose_year(page, TIMEOUT_MS)
     wait_until_idle(page)
     page.wait_for_selector(".st-key-card-received [data-testid='stMetricValue']", timeout=TIMEOUT_MS)
     received = page.locator(".st-key-card-received [data-testid='stMetricValue']").inner_text()

@@ -6,23 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import streamlit_running
-
-from dashboard.cli import main
+from conftest import choose_year
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
 SLIDES = 5
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("present-browser")
-    db = folder / "cchc.duckdb"
-    assert main(["demo", "--db", str(db), "--dossiers", "30000", "--samples", str(folder / "samples")]) == 0
-    with streamlit_running(db) as server:
-        yield server
 
 
 def wait_for_slide(page, number: int) -> None:
@@ -46,11 +35,7 @@ def period_url(page, server) -> str:
     """The overview with the year chosen in the sidebar: the URL then carries the period (ky, nam)."""
     page.goto(server.url)
     page.get_by_role("heading", name="Tổng quan", exact=True).wait_for(timeout=TIMEOUT_MS)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Kỳ báo cáo").click()
-    page.get_by_role("option", name="Năm", exact=True).click()
-    page.wait_for_url(re.compile(r"[?&]ky="), timeout=TIMEOUT_MS)
-    sidebar.get_by_text(re.compile(r"^Năm 20\d\d\b")).first.wait_for(timeout=TIMEOUT_MS)
+    choose_year(page, TIMEOUT_MS)
     return page.url
 
 

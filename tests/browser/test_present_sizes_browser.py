@@ -6,9 +6,6 @@ the control bar over nothing, no chart text cut at its chart's edge, and the typ
 from __future__ import annotations
 
 import pytest
-from conftest import streamlit_running
-
-from dashboard.cli import main
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +14,6 @@ SLIDES = 5
 SIZES = [(1920, 1080), (1536, 864), (1366, 768), (1280, 720), (1024, 768)]
 # Type as a share of the screen's height: at 1080 pixels, body 26 px (2.4%), key figures 84 px, charts 22 px.
 BODY_SHARE, FIGURE_SHARE, CHART_SHARE = 0.021, 0.055, 0.0175
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("present-sizes")
-    db = folder / "cchc.duckdb"
-    assert main(["demo", "--db", str(db), "--dossiers", "30000", "--samples", str(folder / "samples")]) == 0
-    with streamlit_running(db) as server:
-        yield server
 
 
 def wait_for_slide(page, number: int) -> None:

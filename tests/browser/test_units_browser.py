@@ -7,23 +7,12 @@ from __future__ import annotations
 from urllib.parse import unquote_plus
 
 import pytest
-from conftest import streamlit_running, wait_until_idle
-
-from dashboard.cli import main
+from conftest import wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 RENDER_TIMEOUT_MS = 90_000
 YEAR_2025 = "ky=N%C4%83m&nam=2025"
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("units-browser")
-    db = folder / "cchc.duckdb"
-    assert main(["demo", "--db", str(db), "--dossiers", "30000", "--samples", str(folder / "samples")]) == 0
-    with streamlit_running(db) as server:
-        yield server
 
 
 def _open(page, url: str, title: str) -> None:
@@ -36,19 +25,24 @@ def _grid_text(page) -> str:
     return page.locator('[data-testid="stDataFrame"]').first.text_content() or ""
 
 
+def _counting_text(page) -> str:
+    """The stamp names how units are counted; the restated-figures note sits under it when the period needs one."""
+    return page.locator(".st-key-stamp").inner_text()
+
+
 def test_the_switch_goes_into_the_url_and_a_copied_link_counts_the_same_way(page, demo_server, screenshots):
     _open(page, f"{demo_server.url}/don-vi?{YEAR_2025}", "So sánh đơn vị")
-    assert "Đếm theo đơn vị hiện nay" in page.locator(".st-key-unit-counting").inner_text()
+    assert "Đếm theo đơn vị hiện nay" in _counting_text(page)
     page.get_by_text("Đơn vị khi tiếp nhận", exact=True).click()
     wait_until_idle(page, RENDER_TIMEOUT_MS)
     assert "dem_theo=Đơn vị khi tiếp nhận" in unquote_plus(page.url)
-    assert "Đếm theo đơn vị khi tiếp nhận" in page.locator(".st-key-unit-counting").inner_text()
+    assert "Đếm theo đơn vị khi tiếp nhận" in _counting_text(page)
     page.screenshot(path=screenshots / "units_recorded_2025.png")
     copied = page.url
     page.goto("about:blank")
     _open(page, copied, "So sánh đơn vị")
     assert page.get_by_role("radio", name="Đơn vị khi tiếp nhận").is_checked()
-    assert "Đếm theo đơn vị khi tiếp nhận" in page.locator(".st-key-unit-counting").inner_text()
+    assert "Đếm theo đơn vị khi tiếp nhận" in _counting_text(page)
 
 
 def test_the_trend_of_2025_marks_the_reorganisation(page, demo_server, screenshots):
