@@ -81,7 +81,7 @@ def test_switching_to_english_changes_headings_not_numbers(tmp_db: Path) -> None
 def test_language_comes_from_the_url(tmp_db: Path) -> None:
     # Checked on the first page: AppTest cannot switch pages once a translated selectbox is drawn in English.
     app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["lang"] = "English"
+    app.query_params["lang"] = "en"
     app.run()
     assert not app.exception
     assert app.sidebar.radio(key="lang").value == "en"

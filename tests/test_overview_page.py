@@ -18,10 +18,14 @@ APP = str(ROOT / "streamlit_app.py")
 PAGE = "dashboard/views/pages/overview.py"
 
 
-def open_page(db_path: Path, monkeypatch: pytest.MonkeyPatch, demo: bool = False) -> tuple[AppTest, object]:
+def open_page(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, demo: bool = False, **query: str
+) -> tuple[AppTest, object]:
     db = build(db_path, demo=demo)
     monkeypatch.setenv("CCHC_DB", str(db_path))
     app = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        app.query_params[name] = value
     app.run()
     app.switch_page(PAGE).run()
     assert not app.exception, [e.message for e in app.exception]
@@ -70,6 +74,15 @@ def test_best_and_worst_skip_units_with_few_dossiers(tmp_path, monkeypatch) -> N
     # Lowering the minimum lets the small unit in.
     app.number_input(key="overview-min-resolved").set_value(1).run()
     assert not app.exception
+    assert "(6/6 đơn vị)" in " ".join(c.value for c in app.caption)
+    assert app.query_params["toi_thieu"] == "1"  # issue 11 §10: a copied link keeps the minimum
+    app.number_input(key="overview-min-resolved").set_value(20).run()
+    assert "toi_thieu" not in app.query_params  # the default leaves the URL clean
+
+
+def test_a_link_with_a_minimum_ranks_with_it_on_the_first_screen_too(tmp_path, monkeypatch) -> None:
+    app, _ = open_page(tmp_path / "o.duckdb", monkeypatch, toi_thieu="1")
+    assert app.number_input(key="overview-min-resolved").value == 1
     assert "(6/6 đơn vị)" in " ".join(c.value for c in app.caption)
 
 

@@ -174,7 +174,7 @@ def test_an_empty_database_says_there_is_nothing_to_present(tmp_path, monkeypatc
 
 def test_english(fixture_db, monkeypatch) -> None:
     path, _ = fixture_db
-    app = open_deck(monkeypatch, path, slide=2, lang="English")
+    app = open_deck(monkeypatch, path, slide=2, lang="en")
     assert by_testid(app, "pr-title") == "Phường Bốn has the lowest on-time rate: 75,00%"
 
 

@@ -21,8 +21,8 @@ from dashboard.store.units_settings import set_province
 
 UNITS_PAGE = "dashboard/views/pages/units.py"
 DATA_PAGE = "dashboard/views/pages/data.py"
-YEAR = {"ky": "Năm", "nam": "2025"}  # bound widgets keep their label in the URL
-RECORDED = "Đơn vị khi tiếp nhận"
+YEAR = {"ky": "year", "nam": "2025"}  # the URL carries codes (issue 11 §10)
+RECORDED = "recorded"
 
 
 @pytest.fixture()

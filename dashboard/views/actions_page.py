@@ -17,6 +17,7 @@ from dashboard.formatting import format_count, format_date
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.names import kpi_name
 from dashboard.kpi.summary import kpi_table, latest_snapshot
+from dashboard.views import url_state
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import register, t
 from dashboard.views.page_common import page_header
@@ -167,7 +168,11 @@ def render() -> None:
         icon=":material/download:",
         key="actions-download",
     )
-    overdue_tab, due_soon_tab = st.tabs([t("actions.tab.overdue"), t("actions.tab.due_soon")])
+    tab_labels = {
+        "qua-han": t("actions.tab.overdue"),
+        "sap-den-han": t("actions.tab.due_soon"),
+    }  # issue 11 §10
+    overdue_tab, due_soon_tab = url_state.tabs(tab_labels, "actions-tab", "the")
     with overdue_tab:
         overdue_section(overdue, day)
     with due_soon_tab:

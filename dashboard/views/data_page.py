@@ -51,7 +51,7 @@ from dashboard.store import (
 )
 from dashboard.store import settings as store_settings
 from dashboard.store.health import UNREADABLE
-from dashboard.views import data_date, data_units
+from dashboard.views import data_date, data_units, url_state
 from dashboard.views.cache import kpi
 from dashboard.views.data_import import (
     FIELD_CHOICES,
@@ -271,10 +271,13 @@ def render() -> None:
         data, missing = None, True
     except DatabaseError as error:
         data, broken = None, error
-    import_tab, history_tab, freshness_tab, units_tab, settings_tab = st.tabs(
-        [t("data.tab.import"), t("data.tab.history"), t("data.tab.freshness"), tu("data.tab.units"),
-         t("data.tab.settings")]
-    )  # fmt: skip
+    tab_labels = {  # issue 11 §10: the open tab is in the URL (?the=cai-dat)
+        "nhap": t("data.tab.import"), "lich-su": t("data.tab.history"), "cap-nhat": t("data.tab.freshness"),
+        "don-vi": tu("data.tab.units"), "cai-dat": t("data.tab.settings"),
+    }  # fmt: skip
+    import_tab, history_tab, freshness_tab, units_tab, settings_tab = url_state.tabs(
+        tab_labels, "data-tab", "the"
+    )
     with import_tab:
         import_section(path)
     with history_tab:

@@ -15,6 +15,7 @@ from dashboard.kpi.fields_queries import processing_days_histogram, processing_s
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.settings import procedure_time_limits
 from dashboard.kpi.summary import kpi_table
+from dashboard.views import url_state
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -162,6 +163,7 @@ register(
 LEAGUE_COUNTS = ["c3", "c7", "c8", "c9", "c10", "c11", "c13"]
 LEAGUE_RATES = ["on_time_rate", "late_rate", "resolution_rate", "online_rate"]
 MIN_DOSSIERS = 10
+BY_CODES = ("field", "procedure")
 
 
 def grade_text(code: str | None) -> str:
@@ -208,13 +210,22 @@ def _days(value: float) -> str:
     return t("fields.time.no_limit") if value is None or math.isnan(value) else format_number(value, 0)
 
 
+def _by_switch() -> str:
+    """Lĩnh vực / Thủ tục, kept in the URL by its code (?theo=procedure, issue 11 §10)."""
+    codec = url_state.one_of(BY_CODES)
+    url_state.prepare("fields-by", "theo", codec, BY_CODES[0])
+    by = st.segmented_control(
+        t("fields.by"), BY_CODES, key="fields-by", format_func=lambda v: t(f"fields.by.{v}")
+    )
+    by = by or BY_CODES[0]
+    url_state.publish("theo", codec, by, default=BY_CODES[0])
+    return by
+
+
 def render() -> None:
     chosen = page_header("nav.fields")
     lang = current_language()
-    by = st.segmented_control(
-        t("fields.by"), ["field", "procedure"], default="field", key="fields-by",
-        format_func=lambda v: t(f"fields.by.{v}"),
-    ) or "field"  # fmt: skip
+    by = _by_switch()
     by_word = t(f"fields.by.{by}").lower()
     table = kpi(kpi_table, chosen.period, by, chosen.filters)
     if table.empty:
@@ -257,8 +268,10 @@ def render() -> None:
     with st.container(key="fields-slowest"):
         st.subheader(t("fields.slow"))
         left, right = st.columns(2)
-        minimum = left.number_input(t("fields.slow.min"), 1, 10_000, MIN_DOSSIERS, key="fields-slow-min")
-        top = right.number_input(t("fields.slow.top"), 3, 100, 15, key="fields-slow-top")
+        # Issue 11 §10: both are in the URL (?toi_thieu=…&so_dong=…).
+        minimum = url_state.number_input(left, t("fields.slow.min"), "fields-slow-min", "toi_thieu", (1, 10_000),
+                                         MIN_DOSSIERS)  # fmt: skip
+        top = url_state.number_input(right, t("fields.slow.top"), "fields-slow-top", "so_dong", (3, 100), 15)
         st.caption(t("fields.slow.how", minimum=minimum))
         frame = slowest(processing_summary(histogram), limits, int(minimum), int(top))
         if frame.empty:

@@ -1,6 +1,6 @@
 """UI strings, Vietnamese first, English as a choice.
 
-The language is a sidebar radio bound to the URL (`?lang=English`), so a link can be shared in either
+The language is a sidebar radio kept in the URL (`?lang=en`), so a link can be shared in either
 language and a browser refresh keeps the choice. Data values (unit names, rejection reasons written by the
 import) are shown as stored; only the interface is translated.
 """
@@ -8,6 +8,8 @@ import) are shown as stored; only the interface is translated.
 from __future__ import annotations
 
 import streamlit as st
+
+from dashboard.views import url_state
 
 LANGUAGE_KEY = "lang"  # widget key, session-state key and URL query parameter
 DEFAULT_LANGUAGE = "vi"
@@ -210,16 +212,21 @@ def register(vi: dict[str, str], en: dict[str, str]) -> None:
 
 def choose_language() -> str:
     """The sidebar language switch. Call it before anything calls t(), so the choice applies to this run."""
-    return st.sidebar.radio(
+    # Issue 11 §10: the URL carries the code (?lang=en); the default language leaves the URL clean, and
+    # links written with the displayed name (?lang=English) still open in that language.
+    codec = url_state.one_of(
+        list(LANGUAGE_NAMES), aliases={name: code for code, name in LANGUAGE_NAMES.items()}
+    )
+    url_state.prepare(LANGUAGE_KEY, LANGUAGE_KEY, codec, DEFAULT_LANGUAGE)
+    language = st.sidebar.radio(
         STRINGS[DEFAULT_LANGUAGE]["language.label"],
         options=list(LANGUAGE_NAMES),
         format_func=LANGUAGE_NAMES.__getitem__,
         key=LANGUAGE_KEY,
         horizontal=True,
-        # Streamlit 1.67: the widget itself keeps ?lang=… in the URL in sync (the URL carries the
-        # displayed name, e.g. ?lang=English; the default language leaves the URL clean).
-        bind="query-params",
     )
+    url_state.publish(LANGUAGE_KEY, codec, language, default=DEFAULT_LANGUAGE)
+    return language
 
 
 def current_language() -> str:

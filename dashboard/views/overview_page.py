@@ -24,7 +24,7 @@ from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
 from dashboard.kpi.unit_register import marked_units, reorganisation_dates
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.safe_text import markdown_text
-from dashboard.views import drilldown, navigation, unit_mode
+from dashboard.views import drilldown, navigation, unit_mode, url_state
 from dashboard.views import overview_first_screen as first_screen
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
@@ -32,6 +32,8 @@ from dashboard.views.page_common import page_header
 from dashboard.views.tables import format_fraction
 
 MIN_RESOLVED_DEFAULT = 20  # best / worst units: only units with at least this many resolved dossiers
+# Issue 11 §10: the minimum is in the URL (?toi_thieu=30); the first screen reads it before the widget is drawn.
+MINIMUM_CONTROL = ("overview-min-resolved", "toi_thieu", (1, 1_000_000), MIN_RESOLVED_DEFAULT)
 
 register(
     vi={
@@ -280,7 +282,7 @@ def _first_screen_row(chosen, current: pd.Series, monthly: pd.DataFrame, targets
             )
     with side_column, st.container(key="ov-side"):
         units = kpi(kpi_table, chosen.period, "unit", chosen.filters)
-        minimum = int(st.session_state.get("overview-min-resolved") or MIN_RESOLVED_DEFAULT)
+        minimum = int(st.session_state["overview-min-resolved"])
         first_screen.draw_weakest(units, minimum)
         first_screen.draw_overdue_link(int(current["c13"]))
 
@@ -318,12 +320,9 @@ def _ranking(chosen) -> None:
     units = kpi(kpi_table, chosen.period, "unit", chosen.filters)
     with st.container(key="ranking"):
         st.subheader(t("ov.ranking"))
-        minimum = int(
-            st.number_input(
-                t("ov.min"), min_value=1, value=MIN_RESOLVED_DEFAULT, step=5, key="overview-min-resolved",
-                help=t("ov.min.how"), width=320,
-            )
-        )  # fmt: skip
+        minimum = url_state.number_input(
+            st, t("ov.min"), *MINIMUM_CONTROL, step=5, help=t("ov.min.how"), width=320
+        )
         best, worst = best_and_worst(units, minimum)
         eligible = int(rankable(units, minimum).sum())
         st.caption(t("ov.ranking.how", min=format_count(minimum), eligible=eligible, total=len(units)))
@@ -347,6 +346,8 @@ def _ranking(chosen) -> None:
 
 def render() -> None:
     chosen = page_header("nav.overview")
+    key, param, bounds, default = MINIMUM_CONTROL
+    url_state.prepare(key, param, url_state.whole_number(*bounds), default)
     first_screen.style()
     current, previous, monthly = overview_numbers(chosen)
     targets = kpi(targets_for)

@@ -1,8 +1,8 @@
 """The filters every page shares: period, units, fields, procedures, channel (issue 4 §1).
 
 They are sidebar widgets drawn by streamlit_app.py before the page runs, so they persist across pages, and
-each is bound to the URL (`bind="query-params"`), so a copied link opens the same view. Pages read the
-result with `current()`.
+each keeps its value in the URL as a language-free code (url_state.py), so a copied link opens the same view.
+Pages read the result with `current()`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import streamlit as st
 from dashboard.kpi import coverage, periods
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
-from dashboard.views import unit_mode
+from dashboard.views import unit_mode, url_state
 from dashboard.views.cache import kpi
-from dashboard.views.i18n import current_language, t
+from dashboard.views.i18n import STRINGS, current_language, t
 
-# URL parameter of each widget (Vietnamese, short, readable in a shared link).
+# URL parameter of each widget (Vietnamese, short, readable in a shared link); its values are codes (url_state).
 KEYS = {
     "kind": "ky",
     "year": "nam",
@@ -65,60 +65,108 @@ def _kind_label(kind: str) -> str:
     return periods.KIND_LABEL_VI[kind] if current_language() == "vi" else KIND_LABEL_EN[kind]
 
 
-def _default_period(options: dict, kind: str = "official_month") -> tuple[str, int, int | None]:
-    """The latest period of a kind that the data covers to its end (issue 11 §2): what a reform officer
-    reports on next; the period holding the newest data when none is complete yet."""
+def _default_period(options: dict, kind: str = "official_month") -> tuple[int, int | None]:
+    """(year, number) of the latest period of a kind that the data covers to its end (issue 11 §2, §13): what
+    a reform officer reports on next; the period holding the newest data when none is complete yet."""
     period = coverage.latest_complete(kind, kpi(coverage.unit_data_dates))
     if period is None:
-        period = periods.containing(options.get("last_day") or date.today(), kind)
-    year, number = periods.period_key(period)
-    return kind, year, number
+        try:
+            period = periods.containing(options.get("last_day") or date.today(), kind)
+        except ValueError:  # a 6- or 9-month kỳ that the newest day is in none of
+            return (options.get("last_day") or date.today()).year, None
+    return periods.period_key(period)
+
+
+def _kind_changed(options: dict) -> None:
+    """Choosing another kind ("Kỳ quý") opens its latest complete period, not quý I (issue 11 §13)."""
+    year, number = _default_period(options, st.session_state[KEYS["kind"]])
+    st.session_state[KEYS["year"]] = year
+    if number is not None:
+        st.session_state[KEYS["number"]] = number
+
+
+def _kind_codec() -> url_state.Codec:
+    labels = {**{v: k for k, v in periods.KIND_LABEL_VI.items()}, **{v: k for k, v in KIND_LABEL_EN.items()}}
+    return url_state.one_of(SIDEBAR_KINDS, aliases=labels)
+
+
+def _draw_kind(side, options: dict) -> str:
+    codec = _kind_codec()
+    url_state.prepare(KEYS["kind"], KEYS["kind"], codec, "official_month")
+    kind = side.selectbox(t("filters.kind"), SIDEBAR_KINDS, format_func=_kind_label, key=KEYS["kind"],
+                          on_change=_kind_changed, args=(options,), placeholder=t("filters.choose"))  # fmt: skip
+    url_state.publish(KEYS["kind"], codec, kind)  # always written: a link names its period
+    return kind
+
+
+def _draw_custom(side, options: dict) -> Period:
+    first = options.get("first_day") or date.today()
+    last = options.get("last_day") or date.today()
+    url_state.prepare(KEYS["start"], KEYS["start"], url_state.DAY, first)
+    url_state.prepare(KEYS["end"], KEYS["end"], url_state.DAY, last)
+    start = side.date_input(t("filters.start"), key=KEYS["start"], format="DD/MM/YYYY")
+    end = side.date_input(t("filters.end"), key=KEYS["end"], format="DD/MM/YYYY")
+    for param, day in ((KEYS["start"], start), (KEYS["end"], end)):
+        url_state.publish(param, url_state.DAY, day)
+    for param in (KEYS["year"], KEYS["number"]):
+        url_state.forget(param)
+    return periods.custom(min(start, end), max(start, end))
+
+
+def _draw_numbered(side, options: dict, kind: str) -> Period:
+    """Year, then the month / quarter number when the kind takes one."""
+    default_year, default_number = _default_period(options, kind)
+    first = options.get("first_day") or date(default_year, 1, 1)
+    years = list(range(first.year, max(default_year, (options.get("last_day") or first).year + 1) + 1))
+    year_codec = url_state.one_of(years)
+    url_state.prepare(KEYS["year"], KEYS["year"], year_codec, default_year)
+    year = side.selectbox(t("filters.year"), years, key=KEYS["year"], placeholder=t("filters.choose"))
+    url_state.publish(KEYS["year"], year_codec, year)
+    numbers = periods.number_range(kind, year)
+    number = None
+    if numbers is None:
+        url_state.forget(KEYS["number"])
+    else:
+        number_codec = url_state.one_of(list(numbers))
+        fallback = default_number if year == default_year and default_number in numbers else numbers[0]
+        url_state.prepare(KEYS["number"], KEYS["number"], number_codec, fallback)
+        number = side.selectbox(t("filters.number"), list(numbers), key=KEYS["number"],
+                                placeholder=t("filters.choose"))  # fmt: skip
+        url_state.publish(KEYS["number"], number_codec, number)
+    for param in (KEYS["start"], KEYS["end"]):
+        url_state.forget(param)
+    return periods.build(kind, year, number)
+
+
+def _draw_choices(side, key: str, label: str, codes: list, format_func=str, aliases=None) -> list:
+    """A multiselect of codes whose URL carries the codes; none chosen means all, and leaves the URL clean."""
+    codec = url_state.some_of(codes, aliases)
+    url_state.prepare(key, key, codec, [])
+    chosen = side.multiselect(label, codes, format_func=format_func, key=key, placeholder=t("filters.all"))
+    url_state.publish(key, codec, chosen, default=[])
+    return chosen
 
 
 def draw(options: dict) -> Selection:
     """Draw the shared filters in the sidebar and remember the selection for this run."""
-    kind0, year0, number0 = _default_period(options)
-    first = options.get("first_day") or date(year0, 1, 1)
-    years = list(range(first.year, max(year0, (options.get("last_day") or first).year + 1) + 1))
     side = st.sidebar
     side.subheader(t("filters.title"))
-    kind = side.selectbox(
-        t("filters.kind"), SIDEBAR_KINDS, index=SIDEBAR_KINDS.index(kind0), format_func=_kind_label,
-        key=KEYS["kind"], bind="query-params", placeholder=t("filters.choose")
-    )  # fmt: skip
-    if kind == "custom":
-        start = side.date_input(t("filters.start"), value=first, key=KEYS["start"], format="DD/MM/YYYY",
-                                bind="query-params")  # fmt: skip
-        end = side.date_input(t("filters.end"), value=options.get("last_day") or date.today(), key=KEYS["end"],
-                              format="DD/MM/YYYY", bind="query-params")  # fmt: skip
-        period = periods.custom(min(start, end), max(start, end))
-    else:
-        year = side.selectbox(t("filters.year"), years, index=years.index(year0), key=KEYS["year"],
-                              bind="query-params", placeholder=t("filters.choose"))  # fmt: skip
-        numbers = periods.number_range(kind, year)
-        number = None
-        if numbers is not None:
-            default = min(number0, max(numbers)) if kind in ("official_month", "month") else 1
-            number = side.selectbox(t("filters.number"), list(numbers), index=list(numbers).index(default),
-                                    key=KEYS["number"], bind="query-params", placeholder=t("filters.choose"))  # fmt: skip
-        period = periods.build(kind, year, number)
+    kind = _draw_kind(side, options)
+    period = _draw_custom(side, options) if kind == "custom" else _draw_numbered(side, options, kind)
     period_caption = side.empty()
 
     mode = unit_mode.draw_switch(side, KEYS["units_mode"], options.get("province"))
     unit_names = options.get("units", {}) if mode == "current" else options.get("units_recorded", {})
-    units = side.multiselect(
-        t("filters.units"), list(unit_names), format_func=unit_names.get, key=KEYS["units"],
-        placeholder=t("filters.all"), bind="query-params",
-    )  # fmt: skip
-    fields = side.multiselect(t("filters.fields"), options.get("fields", []), key=KEYS["fields"],
-                              placeholder=t("filters.all"), bind="query-params")  # fmt: skip
-    procedures = side.multiselect(t("filters.procedures"), options.get("procedures", []), key=KEYS["procedures"],
-                                  placeholder=t("filters.all"), bind="query-params")  # fmt: skip
-    channels = side.multiselect(
-        t("filters.channels"), [c for c in CHANNEL_KEYS if c in options.get("channels", CHANNEL_KEYS)],
-        format_func=lambda c: t(f"channel.{c}"), key=KEYS["channels"], placeholder=t("filters.all"),
-        bind="query-params",
-    )  # fmt: skip
+    by_name = {name: code for code, name in unit_names.items()}  # links written before codes (issue 11 §10)
+    units = _draw_choices(side, KEYS["units"], t("filters.units"), list(unit_names), unit_names.get, by_name)
+    fields = _draw_choices(side, KEYS["fields"], t("filters.fields"), list(options.get("fields", [])))
+    procedures = _draw_choices(
+        side, KEYS["procedures"], t("filters.procedures"), list(options.get("procedures", []))
+    )
+    channel_codes = [c for c in CHANNEL_KEYS if c in options.get("channels", CHANNEL_KEYS)]
+    channel_labels = {label: c for c in CHANNEL_KEYS for label in _channel_labels(c)}
+    channels = _draw_choices(side, KEYS["channels"], t("filters.channels"), channel_codes,
+                             lambda c: t(f"channel.{c}"), channel_labels)  # fmt: skip
     # Issue 11 §2: a period the chosen units' data does not reach to its end is shown up to the data date.
     period = coverage.as_covered(period, coverage.dates_of(kpi(coverage.unit_data_dates), units))
     period_caption.caption(period.label)
@@ -127,6 +175,10 @@ def draw(options: dict) -> Selection:
     )
     st.session_state[_STATE] = selection
     return selection
+
+
+def _channel_labels(code: str) -> tuple[str, ...]:
+    return tuple(STRINGS[language][f"channel.{code}"] for language in STRINGS)
 
 
 def current() -> Selection:

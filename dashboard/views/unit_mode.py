@@ -11,16 +11,19 @@ from dashboard.formatting import format_date
 from dashboard.kpi.filters import UNIT_MODES
 from dashboard.kpi.unit_groups import counting_note
 from dashboard.safe_text import markdown_text
+from dashboard.views import url_state
 from dashboard.views.i18n import current_language
-from dashboard.views.units_text import tu
+from dashboard.views.units_text import STRINGS, tu
 
 
 def draw_switch(side, key: str, province: str | None) -> str:
-    """The way of counting by unit chosen ("current" by default)."""
-    mode = side.radio(
-        tu("mode.label"), UNIT_MODES, format_func=lambda m: tu(f"mode.{m}"), key=key, help=tu("mode.help"),
-        bind="query-params",
-    )  # fmt: skip
+    """The way of counting by unit chosen ("current" by default, which leaves the URL clean)."""
+    labels = {STRINGS[language][f"mode.{m}"]: m for m in UNIT_MODES for language in STRINGS}  # older links
+    codec = url_state.one_of(UNIT_MODES, aliases=labels)
+    url_state.prepare(key, key, codec, UNIT_MODES[0])
+    mode = side.radio(tu("mode.label"), UNIT_MODES, format_func=lambda m: tu(f"mode.{m}"), key=key,
+                      help=tu("mode.help"))  # fmt: skip
+    url_state.publish(key, codec, mode, default=UNIT_MODES[0])
     return mode or UNIT_MODES[0]
 
 

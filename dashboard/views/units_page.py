@@ -27,7 +27,7 @@ from dashboard.kpi.rates import RATES
 from dashboard.kpi.summary import targets_for
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.safe_text import markdown_text
-from dashboard.views import drilldown
+from dashboard.views import drilldown, url_state
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -338,20 +338,11 @@ def _pair(units: pd.DataFrame) -> None:
         st.subheader(t("un.pair"))
         st.caption(t("un.pair.how", min=MIN_RESOLVED_DEFAULT))
         left, right = st.columns(2)
-        a = left.selectbox(
-            t("un.pair.a"),
-            names,
-            index=names.index(first),
-            key="units-pair-a",
-            placeholder=t("filters.choose"),
-        )
-        b = right.selectbox(
-            t("un.pair.b"),
-            names,
-            index=names.index(second),
-            key="units-pair-b",
-            placeholder=t("filters.choose"),
-        )
+        # Issue 11 §10: the two units compared are in the URL (?dv_a=…&dv_b=…), by name, as the table shows them.
+        a = url_state.selectbox(left, t("un.pair.a"), names, "units-pair-a", "dv_a", first,
+                                placeholder=t("filters.choose"))  # fmt: skip
+        b = url_state.selectbox(right, t("un.pair.b"), names, "units-pair-b", "dv_b", second,
+                                placeholder=t("filters.choose"))  # fmt: skip
         row_a = units[units["unit"] == a].iloc[0]
         row_b = units[units["unit"] == b].iloc[0]
         frame = pair_frame(row_a, row_b)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import download
+from conftest import download, wait_until_idle
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.browser
 
-RENDER_TIMEOUT_MS = 30_000
+RENDER_TIMEOUT_MS = 90_000
 
 
 def test_excel_download_matches_the_counts(page, streamlit_server, screenshots: Path) -> None:
@@ -23,6 +23,7 @@ def test_excel_download_matches_the_counts(page, streamlit_server, screenshots: 
         page.locator('.st-key-metric-due-soon [data-testid="stMetricValue"]').inner_text().replace(".", "")
     )
     page.screenshot(path=str(screenshots / "actions_1920x1080.png"))
+    wait_until_idle(page, RENDER_TIMEOUT_MS)  # the button is disabled while the page still runs
 
     saved = download(page, page.get_by_role("button", name="Tải danh sách (Excel)"))
     assert saved.suggested_filename.endswith(".xlsx")

@@ -65,7 +65,7 @@ def test_english_is_one_click_away_and_kept_in_the_url(page, streamlit_server) -
     open_history(page, streamlit_server.url)
     page.locator(".st-key-lang").get_by_text("English").click()
     page.get_by_role("heading", name="Data", exact=True).wait_for()
-    assert "lang=English" in page.url
+    assert "lang=en" in page.url  # a code, not the displayed name (issue 11 §10)
     page.get_by_role("tab", name="Import history").click()
     assert metric_value(page, "dossiers") == "1.416"
 

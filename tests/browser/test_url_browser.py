@@ -1,0 +1,68 @@
+"""Issue 11 §10 in Chromium on the demo: a link names the view with language-free codes, a copied link opens
+the same view in the other language, and the open tab of a page is in the link."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import choose_year, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 90_000
+
+
+def _open(page, url: str, title: str) -> None:
+    page.goto(url)
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=TIMEOUT_MS)
+    wait_until_idle(page, TIMEOUT_MS)
+
+
+def test_switching_to_english_keeps_the_codes_and_a_copied_link_opens_in_english(page, browser, demo_server):
+    _open(page, demo_server.url, "Tổng quan")
+    choose_year(page, TIMEOUT_MS)
+    vietnamese_url = page.url
+    assert re.search(r"[?&]ky=year(&|$)", vietnamese_url)
+    page.locator(".st-key-lang").get_by_text("English").click()
+    page.get_by_role("heading", name="Overview", exact=True).wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"[?&]lang=en(&|$)"), timeout=TIMEOUT_MS)
+    assert re.search(r"[?&]ky=year(&|$)", page.url)  # the same code in English
+    other = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    try:
+        _open(other, page.url, "Overview")
+        kind = other.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+            has_text="Reporting period"
+        )
+        assert (
+            kind.locator("input").input_value() == "Calendar year"
+        )  # a select box shows its value in its input
+    finally:
+        other.context.close()
+
+
+def test_the_open_tab_is_in_the_link(page, demo_server):
+    _open(page, f"{demo_server.url}/du-lieu?the=cai-dat", "Dữ liệu")
+    assert page.get_by_role("tab", name="Cài đặt").get_attribute("aria-selected") == "true"
+    page.get_by_role("tab", name="Lịch sử nhập").click()
+    page.wait_for_url(re.compile(r"[?&]the=lich-su(&|$)"), timeout=TIMEOUT_MS)
+    page.get_by_role("tab", name="Nhập dữ liệu").click()
+    page.wait_for_function(
+        "() => !location.search.includes('the=')", timeout=TIMEOUT_MS
+    )  # the first tab: clean
+
+
+def test_the_two_units_compared_are_in_the_link(page, demo_server):
+    _open(page, f"{demo_server.url}/don-vi", "So sánh đơn vị")
+    pair = page.locator(".st-key-pair")
+    pair.scroll_into_view_if_needed()
+    pair.locator('[data-testid="stSelectbox"]').first.click()
+    option = page.get_by_role("option").nth(2)
+    name = option.inner_text()
+    option.click()
+    page.wait_for_url(re.compile(r"[?&]dv_a="), timeout=TIMEOUT_MS)
+    copied = page.url
+    page.goto("about:blank")
+    _open(page, copied, "So sánh đơn vị")
+    page.locator(".st-key-pair").scroll_into_view_if_needed()
+    assert page.locator(".st-key-pair [data-testid='stSelectbox'] input").first.input_value() == name
