@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from kpi_fixtures import dossier, store
 from openpyxl import load_workbook
 from overview_units_fixture import PERIOD, PREVIOUS, build
 from page_app import APP, open_page
@@ -126,6 +127,30 @@ def test_units_fields_satisfaction_and_actions_pages_say_there_is_nothing(db_pat
     # The actions page offers no Excel of two empty lists (the sidebar's page PDF stays).
     labels = [b.proto.label for b in app.get("download_button")]
     assert "Tải danh sách (Excel)" not in labels
+
+
+def test_dossiers_but_none_resolved_draw_no_split_funnel_or_bars(tmp_path, monkeypatch) -> None:
+    """Two units with dossiers in progress only: graded where a grade means something (none overdue), but no
+    early / on-time / late chart drawn from nothing, and no rate change blamed on the previous period."""
+    path = tmp_path / "open.duckdb"
+    rows = [
+        dossier(f"{u}-{i}", "20/10/2026", "20/12/2026", unit=u)
+        for u in ("Phường A", "Phường B")
+        for i in range(3)
+    ]
+    store(path, rows)
+    monkeypatch.setenv("CCHC_DB", str(path))
+    overview = choose_month(open_page("overview"), PERIOD.end.month)
+    assert "Chưa có hồ sơ nào được giải quyết trong kỳ" in texts(overview)
+    assert {m.label: m.delta for m in overview.metric}[
+        "Tỷ lệ trước hạn, đúng hạn"
+    ] == "kỳ này không có dữ liệu"
+    units = choose_month(open_page("units"), PERIOD.end.month)
+    assert "Chưa đơn vị nào có hồ sơ đã giải quyết trong kỳ" in texts(units)
+    assert plotly_charts(units) == 0 and units.dataframe  # the league table is there, its charts are not
+    fields = choose_month(open_page("fields"), PERIOD.end.month)
+    assert "Chưa có hồ sơ nào được giải quyết trong kỳ" in texts(fields)
+    assert plotly_charts(fields) == 0
 
 
 def test_report_page_offers_no_word_report_on_nothing(db_path, monkeypatch) -> None:

@@ -60,6 +60,7 @@ register(
         "ov.points": "điểm %",
         "ov.dossiers": "hồ sơ",
         "ov.prev_no_data": "kỳ trước không có dữ liệu",
+        "ov.now_no_data": "kỳ này không có dữ liệu",
         "ov.target": "mục tiêu {symbol} {value}",
         "ov.no_grade": "Chưa xếp loại (không có dữ liệu)",
         "ov.grade.dat": "Đạt",
@@ -116,6 +117,7 @@ register(
         "ov.points": "% points",
         "ov.dossiers": "dossiers",
         "ov.prev_no_data": "no data in the previous period",
+        "ov.now_no_data": "no data in this period",
         "ov.target": "target {symbol} {value}",
         "ov.no_grade": "Not graded (no data)",
         "ov.grade.dat": "Met",
@@ -250,9 +252,13 @@ def card_delta(
     column: str, current: pd.Series, previous: pd.Series | None, kind: str
 ) -> tuple[str | None, str, str]:
     """The delta's text, arrow and colour under a card. A previous period without dossiers is "kỳ trước không
-    có dữ liệu" for every card (issue 11 §7): 0 overdue on nothing is no baseline to be better or worse than."""
+    có dữ liệu" for every card (issue 11 §7): 0 overdue on nothing is no baseline to be better or worse than.
+    A rate this period cannot have (nothing resolved yet) is "kỳ này không có dữ liệu", not blamed on the
+    previous period."""
     if previous is None:
         return None, "off", "gray"
+    if _missing(current[column]):
+        return t("ov.now_no_data"), "off", "gray"
     change = card_change(column, current[column], previous[column], kind) if has_dossiers(previous) else None
     if change is None or change.text is None:
         return t("ov.prev_no_data"), "off", "gray"

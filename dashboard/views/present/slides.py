@@ -139,6 +139,8 @@ def _change_html(column: str, current: pd.Series, previous: pd.Series | None, ki
     dossiers is no baseline (issue 11 §7): "kỳ trước không có dữ liệu", as on the page."""
     if previous is None:
         return _e(t("pr.no_previous"))
+    if current[column] is None or pd.isna(current[column]):  # this period's rate is the missing one
+        return _e(t("ov.now_no_data"))
     change = card_change(column, current[column], previous[column], kind) if has_dossiers(previous) else None
     if change is None or change.text is None:
         return _e(t("ov.prev_no_data"))
