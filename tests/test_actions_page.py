@@ -91,7 +91,9 @@ def test_a_filter_matching_nothing_shows_empty_states(actions_db) -> None:
     app.sidebar.multiselect(key="kenh").set_value(["online"]).run()
     assert not app.exception
     assert metric(app, "Hồ sơ đang quá hạn") == "0"
-    assert any("Không có hồ sơ đang quá hạn" in info.value for info in app.info)
+    # Issue 11 §7: no dossier at all for this choice, said once, instead of two empty lists and their Excel.
+    assert any("Không có hồ sơ nào trong kỳ này với bộ lọc đang chọn" in info.value for info in app.info)
+    assert "Tải danh sách (Excel)" not in [b.proto.label for b in app.get("download_button")]
 
 
 def test_aging_buckets_and_chart() -> None:

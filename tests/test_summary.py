@@ -8,7 +8,17 @@ import pandas as pd
 from kpi_fixtures import dossier, store
 
 from dashboard.kpi import periods
-from dashboard.kpi.summary import comparison, comparison_and_trend, kpi_table, latest_snapshot
+from dashboard.kpi.summary import (
+    comparison,
+    comparison_and_trend,
+    dossier_rows,
+    has_dossiers,
+    kpi_table,
+    latest_snapshot,
+    targets_for,
+    with_grades,
+)
+from dashboard.kpi.targets import DEFAULT_TARGETS
 
 
 def _day(n: int) -> str:
@@ -96,3 +106,64 @@ def test_comparison_and_trend_in_one_pass_equal_the_separate_tables(tmp_path):
         assert without["compared"].tolist() == ["current", "previous"]
         pd.testing.assert_frame_equal(without, compared.iloc[:2])
         pd.testing.assert_frame_equal(same_months, monthly)
+
+
+# --- issue 11 §7: a selection without dossiers is "không có dữ liệu", never graded ------------------------------
+
+
+def test_a_period_without_dossiers_has_none_and_no_grade(tmp_path):
+    db = store(tmp_path / "k.duckdb", ROWS)
+    before = kpi_table(db, periods.calendar_month(2025, 3)).iloc[0]  # months before the first dossier
+    assert not has_dossiers(before)
+    assert before["overdue_count"] == 0  # the count is 0, and "0 ≤ 0" must not read as Đạt
+    for kpi in DEFAULT_TARGETS:
+        assert before[f"{kpi}_grade"] is None, kpi
+    during = kpi_table(db, periods.calendar_month(2026, 9)).iloc[0]
+    assert has_dossiers(during)
+    assert during["overdue_count_grade"] is not None and during["on_time_rate_grade"] is not None
+
+
+def test_a_unit_filter_without_dossiers_is_an_empty_selection(tmp_path):
+    from dashboard.kpi.filters import Filters
+
+    db = store(tmp_path / "k.duckdb", ROWS)
+    nobody = kpi_table(db, periods.calendar_month(2026, 9), filters=Filters(unit_keys=("khong co",)))
+    assert not has_dossiers(nobody) and not has_dossiers(nobody.iloc[0])
+    assert nobody.iloc[0]["overdue_count_grade"] is None
+
+
+def test_months_of_a_trend_without_dossiers_get_no_grade(tmp_path):
+    db = store(tmp_path / "k.duckdb", ROWS)
+    trend = kpi_table(db, periods.custom(date(2026, 7, 1), date(2026, 12, 31)), "month")
+    counted = dossier_rows(trend)
+    # Nothing before September; the never-finished dossiers are still to handle (col 6) every month after.
+    assert counted.tolist() == [False, False, True, True, True, True]
+    assert trend.loc[~counted, "overdue_count_grade"].isna().all()
+    assert trend.loc[counted, "overdue_count_grade"].notna().all()
+    assert has_dossiers(trend) and not has_dossiers(trend[~counted])
+
+
+def test_a_unit_row_without_dossiers_gets_no_grade(tmp_path):
+    """A units table that lists a unit with nothing in the period (as a table joined to the register may)."""
+    db = store(tmp_path / "k.duckdb", ROWS)
+    units = kpi_table(db, periods.calendar_month(2026, 9), "unit")
+    empty = units.iloc[[0]].assign(unit="Xã Trống", unit_key="xa trong")
+    counts = [c for c in empty.columns if c.startswith("c") and c[1:].isdigit()]
+    empty[counts] = 0
+    empty[["overdue_count", "on_time_rate", "online_rate", "satisfaction_rate"]] = [
+        0,
+        float("nan"),
+        float("nan"),
+        float("nan"),
+    ]
+    graded = with_grades(pd.concat([units, empty], ignore_index=True), targets_for(db))
+    last = graded.iloc[-1]
+    assert not has_dossiers(last)
+    assert all(last[f"{kpi}_grade"] is None for kpi in DEFAULT_TARGETS)
+    assert graded.iloc[0]["overdue_count_grade"] == units.iloc[0]["overdue_count_grade"] is not None
+
+
+def test_has_dossiers_of_an_empty_table_and_of_a_row_with_only_open_dossiers():
+    assert not has_dossiers(pd.DataFrame({"c3": [], "c7": [], "c11": []}))
+    assert has_dossiers({"c3": 0, "c7": 0, "c11": 2})  # in progress only (an anomaly: col 3 should hold them)
+    assert not has_dossiers(pd.Series({"c3": 0, "c7": 0, "c11": 0}))

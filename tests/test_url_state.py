@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.kpi import coverage, periods
 from dashboard.store import Database
-from dashboard.views import url_state
+from dashboard.views import selection, url_state
 
 APP = str(ROOT / "streamlit_app.py")
 PAGES = ROOT / "dashboard/views/pages"
@@ -57,6 +57,16 @@ def test_links_written_with_labels_still_open(tmp_db: Path) -> None:
     assert app.radio(key="lang").value == "en" and app.selectbox(key="ky").value == "year"
     assert app.radio(key="dem_theo").value == "recorded"
     assert _url(app)["ky"] == "year"  # and the URL is rewritten with the code
+
+
+def test_every_kind_can_be_chosen_and_the_custom_days_go_into_the_url(tmp_db: Path) -> None:
+    app = _open()
+    for kind in selection.SIDEBAR_KINDS:
+        app.selectbox(key="ky").set_value(kind).run()
+        assert not app.exception, (kind, [e.message for e in app.exception])
+        assert _url(app)["ky"] == kind
+    first = app.session_state["_selection"].period.start
+    assert _url(app)["tu"] == first.isoformat() and "nam" not in _url(app)
 
 
 def test_a_value_the_widget_does_not_offer_falls_back_to_the_default(tmp_db: Path) -> None:

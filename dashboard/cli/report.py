@@ -5,7 +5,8 @@ python -m dashboard report --from YYYY-MM-DD --to YYYY-MM-DD [--by unit|field] [
 
 FILE.xlsx is Biểu số 06/VPCP/KSTT (with --phu-luc: the lists of overdue and due-soon dossiers instead), FILE.docx
 the Word report with its charts. Rows are by unit, or by field when one unit is chosen, unless --by says.
-Exit 0 when the file was written, 2 when the arguments cannot make a report (the message says why).
+Exit 0 when the file was written, 2 when the arguments cannot make a report (the message says why), among them a
+Word report or Phụ lục of a period and unit without any dossier (issue 11 §7; Biểu 06 is written, all zeros).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from dashboard.exports.chart_images import ChromiumMissing
-    from dashboard.exports.report_files import report_bytes
+    from dashboard.exports.report_files import EmptyReport, report_bytes
     from dashboard.kpi.report import period_between, report_content, unit_named, unit_names
     from dashboard.kpi.unit_groups import counting_note
 
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         data = report_bytes(content, kind)
     except (DatabaseMissing, DatabaseError) as error:
         return _refuse(f"không mở được cơ sở dữ liệu {db.path}: {error}")
-    except ChromiumMissing as error:
+    except (ChromiumMissing, EmptyReport) as error:  # EmptyReport: issue 11 §7, no Word report on nothing
         return _refuse(str(error))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)

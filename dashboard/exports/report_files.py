@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.kpi.periods import Period
 from dashboard.kpi.report import ReportContent
+from dashboard.kpi.summary import has_dossiers
 from dashboard.text import strip_diacritics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,8 +35,24 @@ FILES = {
 }
 
 
+# Issue 11 §7: the files that are not built for a period and units without a single dossier. The Word report is a
+# narrative ("đã tiếp nhận 0 hồ sơ, tỷ lệ … không có dữ liệu", charts of nothing): built on nothing it reads as
+# a report of work done; its Phụ lục would be three empty lists. Biểu số 06 is built all the same: the official
+# form (Thông tư 01/2020/TT-VPCP) is a table of counts, and a form whose rows and total are 0 is a valid report
+# that a unit with no dossier in the period still has to file.
+NEEDS_DOSSIERS = {"word": "báo cáo Word", "phuluc": "phụ lục hồ sơ quá hạn, sắp đến hạn"}
+
+
+class EmptyReport(ValueError):
+    """The period and units hold no dossier: the file asked for is not built (issue 11 §7)."""
+
+
 def report_bytes(content: ReportContent, kind: str) -> bytes:
-    """The file of a kind: the Biểu 06 workbook, the Phụ lục workbook or the Word report."""
+    """The file of a kind: the Biểu 06 workbook, the Phụ lục workbook or the Word report. EmptyReport for the
+    Word report or the Phụ lục of a selection without dossiers."""
+    if kind in NEEDS_DOSSIERS and not has_dossiers(content.total):
+        where = f"{content.period.label}, {content.scope or 'tất cả đơn vị'}"
+        raise EmptyReport(f"không có hồ sơ nào trong {where}: không tạo {NEEDS_DOSSIERS[kind]}")
     if kind == "bieu06":
         from dashboard.exports.form06_xlsx import form06_workbook
 

@@ -18,7 +18,14 @@ from dashboard.kpi.actions import action_list, late_finished_list
 from dashboard.kpi.document_settings import DocumentHeading, stored_heading
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
-from dashboard.kpi.summary import comparison_and_trend, kpi_table, kpi_tables, latest_snapshot, targets_for
+from dashboard.kpi.summary import (
+    comparison_and_trend,
+    has_dossiers,
+    kpi_table,
+    kpi_tables,
+    latest_snapshot,
+    targets_for,
+)
 from dashboard.kpi.unit_register import unit_options, units_named
 from dashboard.store import Database
 
@@ -94,6 +101,14 @@ def report_content(
         heading=stored_heading(db),
         data_dates=coverage.stamp_text(coverage.dates_of(coverage.unit_data_dates(db), unit_keys)),
     )
+
+
+def report_has_dossiers(
+    db: Database, period: Period, unit_keys: tuple[str, ...] = (), units: str = "current"
+) -> bool:
+    """Whether the report of a period and units would count any dossier (the report's own scope: every field,
+    procedure and channel). Without one, the Word report and its Phụ lục are not built (issue 11 §7)."""
+    return has_dossiers(kpi_table(db, period, None, Filters(unit_keys=tuple(unit_keys), units=units)).iloc[0])
 
 
 def unit_named(db: Database, name: str, units: str = "current") -> tuple[tuple[str, ...], str] | None:

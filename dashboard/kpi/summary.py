@@ -7,6 +7,8 @@ comparison: the period beside its previous period and the same period a year ear
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from dashboard.kpi import periods as kpi_periods
@@ -20,6 +22,10 @@ from dashboard.store import Database
 
 TIME_GROUPS = ("month", "week")
 GROUPINGS = (None, *GROUPS, *TIME_GROUPS)
+# The form's columns that count dossiers a row holds: to handle (col 3), resolved (col 7), in progress (col 11).
+# By KPI_SPEC §4, col 3 = col 7 + col 11, so col 3 alone would do; the other two keep a row of an import anomaly
+# (a dossier finished before it was received) from being taken for an empty one.
+DOSSIER_COLUMNS = ("c3", "c7", "c11")
 
 
 def kpi_table(
@@ -65,15 +71,37 @@ def targets_for(db: Database) -> dict[str, Target]:
     return targets_from_rows(stored_targets(db))
 
 
+def dossier_rows(table: pd.DataFrame) -> pd.Series:
+    """True for each row that counts at least one dossier (to handle, resolved or in progress), False for a row
+    of nothing: a period, unit or selection without dossiers (issue 11 §7)."""
+    if table.empty:
+        return pd.Series(False, index=table.index, dtype=bool)
+    return table[list(DOSSIER_COLUMNS)].gt(0).any(axis=1)
+
+
+def has_dossiers(summary: pd.DataFrame | pd.Series | Mapping) -> bool:
+    """Whether a selection holds any dossier: a kpi_table row (Series or mapping) or a whole table (any of its
+    rows). Pages, slides and reports ask this before grading or drawing anything: with no dossiers there is no
+    grade, no change and no chart, only "không có dữ liệu" (issue 11 §7; KPI_SPEC §5)."""
+    if isinstance(summary, pd.DataFrame):
+        return bool(dossier_rows(summary).any())
+    return any(int(summary[column]) > 0 for column in DOSSIER_COLUMNS)
+
+
 def with_grades(table: pd.DataFrame, targets: dict[str, Target]) -> pd.DataFrame:
-    """A grade column (dat / gan_dat / chua_dat / None) beside each KPI that has a target (issue 3 §6)."""
+    """A grade column (dat / gan_dat / chua_dat / None) beside each KPI that has a target (issue 3 §6).
+
+    A row without dossiers gets no grade at all (issue 11 §7): its overdue count is 0, and "0 ≤ 0: Đạt" on
+    nothing is a grade for work nobody did; its rates are "không có dữ liệu" already (KPI_SPEC §5)."""
     out = table.copy()
+    counted = dossier_rows(out) if set(DOSSIER_COLUMNS) <= set(out.columns) else None
     for kpi, target in targets.items():
         if kpi in out:
+            grades = [grade(v, target) for v in out[kpi]]
+            if counted is not None:
+                grades = [g if has else None for g, has in zip(grades, counted, strict=True)]
             # object dtype: pandas would store "no grade" (None) as NaN in a string column.
-            out[f"{kpi}_grade"] = pd.Series(
-                [grade(v, target) for v in out[kpi]], index=out.index, dtype=object
-            )
+            out[f"{kpi}_grade"] = pd.Series(grades, index=out.index, dtype=object)
     return out
 
 

@@ -16,7 +16,7 @@ from dashboard.exports.action_lists import workbook_bytes
 from dashboard.formatting import format_count, format_date
 from dashboard.kpi.actions import action_list
 from dashboard.kpi.names import kpi_name
-from dashboard.kpi.summary import kpi_table, latest_snapshot
+from dashboard.kpi.summary import has_dossiers, kpi_table, latest_snapshot
 from dashboard.views import url_state
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import register, t
@@ -63,6 +63,8 @@ register(
         "actions.per_unit.due_soon": "Hồ sơ sắp đến hạn theo đơn vị",
         "actions.none.overdue": "Không có hồ sơ đang quá hạn tại ngày {day}.",
         "actions.none.due_soon": "Không có hồ sơ đến hạn trong {n} ngày làm việc tính từ ngày {day}.",
+        "actions.empty": "Không có hồ sơ nào trong kỳ này với bộ lọc đang chọn: không có danh sách để xem hay "
+        "tải. Hãy chọn kỳ khác hoặc bỏ bớt bộ lọc.",
         "actions.download": "Tải danh sách (Excel)",
         "actions.download.help": "Một tệp .xlsx, mỗi danh sách một trang; ngày dạng dd/mm/yyyy, không có "
         "thông tin cá nhân.",
@@ -111,6 +113,8 @@ register(
         "actions.per_unit.due_soon": "Dossiers due soon per unit",
         "actions.none.overdue": "No dossier open and overdue at {day}.",
         "actions.none.due_soon": "No dossiers due within {n} working days from {day}.",
+        "actions.empty": "No dossiers in this period with the chosen filters: no list to see or download. Choose "
+        "another period or fewer filters.",
         "actions.download": "Download the lists (Excel)",
         "actions.download.help": "One .xlsx file, one sheet per list; dates as dd/mm/yyyy, no personal data.",
         "actions.col.dossier_code": "Dossier code",
@@ -159,6 +163,10 @@ def render() -> None:
     c13, total_due_soon = int(summary["c13"]), int(summary["due_soon"])
 
     headline(overdue, due_soon, c13, total_due_soon, n, day)
+    if not has_dossiers(summary):  # issue 11 §7: no Excel of two empty lists, say why instead
+        with st.container(key="actions-empty"):
+            st.info(t("actions.empty"))
+        return
     st.download_button(
         t("actions.download"),
         data=lambda: workbook_bytes({"overdue": overdue, "due_soon": due_soon}),

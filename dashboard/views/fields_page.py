@@ -14,7 +14,7 @@ from dashboard.charts.style import GRADE_ICON
 from dashboard.kpi.fields_queries import processing_days_histogram, processing_summary
 from dashboard.kpi.rates import RATES
 from dashboard.kpi.settings import procedure_time_limits
-from dashboard.kpi.summary import kpi_table
+from dashboard.kpi.summary import has_dossiers, kpi_table
 from dashboard.views import url_state
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
@@ -63,6 +63,7 @@ register(
         ),
         "fields.slow.none": "Không có thủ tục nào có từ {minimum} hồ sơ đã giải quyết trong kỳ.",
         "fields.empty": "Không có hồ sơ nào trong kỳ với bộ lọc đã chọn.",
+        "fields.bars.none": "Chưa có hồ sơ nào được giải quyết trong kỳ: chưa có tỷ lệ để vẽ.",
         "fields.col.name.field": "Lĩnh vực",
         "fields.col.name.procedure": "Thủ tục",
         "fields.col.c3": "Tổng số (cột 3)",
@@ -131,6 +132,7 @@ register(
         ),
         "fields.slow.none": "No procedure has {minimum} or more dossiers resolved in the period.",
         "fields.empty": "No dossier in the period with the chosen filters.",
+        "fields.bars.none": "No dossier was resolved in the period yet: no shares to draw.",
         "fields.col.name.field": "Field",
         "fields.col.name.procedure": "Procedure",
         "fields.col.c3": "Total (col. 3)",
@@ -228,7 +230,7 @@ def render() -> None:
     by = _by_switch()
     by_word = t(f"fields.by.{by}").lower()
     table = kpi(kpi_table, chosen.period, by, chosen.filters)
-    if table.empty:
+    if not has_dossiers(table):  # issue 11 §7
         with st.container(key="fields-empty", border=True):
             st.info(t("fields.empty"))
         return
@@ -253,7 +255,10 @@ def render() -> None:
     with st.container(key="fields-bars"):
         st.subheader(t("fields.bars", by=by_word))
         st.caption(t("fields.bars.how"))
-        st.plotly_chart(timeliness_bars(table, by, lang), key=f"fields-bars-{by}")
+        if table["c7"].sum() == 0:  # the bars leave out rows without resolved dossiers: nothing would be left
+            st.info(t("fields.bars.none"))
+        else:
+            st.plotly_chart(timeliness_bars(table, by, lang), key=f"fields-bars-{by}")
 
     histogram = kpi(processing_days_histogram, chosen.period, chosen.filters)
     limits = kpi(procedure_time_limits)

@@ -19,7 +19,7 @@ from dashboard.kpi.change_words import Change, Words, change_of
 from dashboard.kpi.names import kpi_name
 from dashboard.kpi.overview_queries import only_demo_imported
 from dashboard.kpi.rates import RATES
-from dashboard.kpi.summary import comparison_and_trend, kpi_table, latest_snapshot, targets_for
+from dashboard.kpi.summary import comparison_and_trend, has_dossiers, kpi_table, latest_snapshot, targets_for
 from dashboard.kpi.targets import COMPARATOR_SYMBOL, Target
 from dashboard.kpi.unit_register import marked_units, reorganisation_dates
 from dashboard.kpi.units_queries import best_and_worst, rankable
@@ -62,12 +62,17 @@ register(
         "ov.points": "điểm %",
         "ov.dossiers": "hồ sơ",
         "ov.prev_no_data": "kỳ trước không có dữ liệu",
+        "ov.now_no_data": "kỳ này không có dữ liệu",
         "ov.target": "mục tiêu {symbol} {value}",
         "ov.no_grade": "Chưa xếp loại (không có dữ liệu)",
         "ov.grade.dat": "Đạt",
         "ov.grade.gan_dat": "Gần đạt",
         "ov.grade.chua_dat": "Chưa đạt",
         "ov.empty": "Không có hồ sơ nào trong kỳ này với bộ lọc đang chọn. Hãy chọn kỳ khác hoặc bỏ bớt bộ lọc.",
+        "ov.card.no_data": "Kỳ này không có dữ liệu",
+        "ov.trend.none": "Không có hồ sơ nào trong 12 tháng này với lựa chọn đang chọn: không có gì để vẽ.",
+        "ov.resolved.none": "Chưa có hồ sơ nào được giải quyết trong kỳ: chưa tính được tỷ lệ trước hạn, đúng "
+        "hạn, quá hạn và chưa xếp hạng đơn vị.",
         "ov.trend": "Xu hướng theo tháng",
         "ov.trend.how": "12 tháng dương lịch kết thúc ở tháng chứa ngày cuối kỳ đang chọn ({start} – {end}); "
         "cột xám: hồ sơ nhận giải quyết (cột 3), cột xanh: đã giải quyết (cột 7), đường cam: tỷ lệ trước hạn, "
@@ -114,12 +119,17 @@ register(
         "ov.points": "% points",
         "ov.dossiers": "dossiers",
         "ov.prev_no_data": "no data in the previous period",
+        "ov.now_no_data": "no data in this period",
         "ov.target": "target {symbol} {value}",
         "ov.no_grade": "Not graded (no data)",
         "ov.grade.dat": "Met",
         "ov.grade.gan_dat": "Nearly met",
         "ov.grade.chua_dat": "Not met",
         "ov.empty": "No dossiers in this period with the chosen filters. Choose another period or fewer filters.",
+        "ov.card.no_data": "No data for this period",
+        "ov.trend.none": "No dossiers in these 12 months with the chosen filters: nothing to draw.",
+        "ov.resolved.none": "No dossier was resolved in the period yet: no early / on-time / late shares and no "
+        "ranking of units.",
         "ov.trend": "Monthly trend",
         "ov.trend.how": "The 12 calendar months ending with the month of the selected period's last day "
         "({start} – {end}); grey bars: dossiers to handle (col. 3), blue bars: resolved (col. 7), orange line: "
@@ -158,6 +168,7 @@ GRADE_MATERIAL_ICON = {
     None: ":material/remove:",
 }
 GRADE_MARKDOWN_COLOUR = {"dat": "green", "gan_dat": "orange", "chua_dat": "red", None: "gray"}
+VOLUMES = ("c3", "c7")  # a selection without dossiers did receive and resolve 0: those cards still say "0"
 
 
 def _missing(value) -> bool:
@@ -239,29 +250,58 @@ def _banner() -> None:
             st.page_link(navigation.page("data"), label=t("ov.demo.link"), icon=":material/database:")
 
 
+def card_delta(
+    column: str, current: pd.Series, previous: pd.Series | None, kind: str
+) -> tuple[str | None, str, str]:
+    """The delta's text, arrow and colour under a card. A previous period without dossiers is "kỳ trước không
+    có dữ liệu" for every card (issue 11 §7): 0 overdue on nothing is no baseline to be better or worse than.
+    A rate this period cannot have (nothing resolved yet) is "kỳ này không có dữ liệu", not blamed on the
+    previous period."""
+    if previous is None:
+        return None, "off", "gray"
+    if _missing(current[column]):
+        return t("ov.now_no_data"), "off", "gray"
+    change = card_change(column, current[column], previous[column], kind) if has_dossiers(previous) else None
+    if change is None or change.text is None:
+        return t("ov.prev_no_data"), "off", "gray"
+    return change.text, change.arrow, change.metric_colour
+
+
+def _card(card: tuple, current: pd.Series, previous: pd.Series | None, targets: dict[str, Target]) -> None:
+    key, column, label_key, kind, how_key = card
+    how = t(how_key) if how_key else t("ov.rate.how", formula=RATES[column][2])
+    delta, arrow, colour = card_delta(column, current, previous, kind)
+    st.metric(
+        t(label_key), value_text(current[column], kind), delta=delta, delta_color=colour, delta_arrow=arrow,
+        help=how,
+    )  # fmt: skip
+    if column in targets:
+        st.markdown(grade_text(current.get(f"{column}_grade"), targets[column]))
+    if column == "satisfaction_rate":
+        st.caption(t("ov.rated", n=format_count(int(current["rated"]))))
+    drilldown.card(column, current[column], key=f"card-{key}")
+
+
+def _empty_card(card: tuple) -> None:
+    """A card of a selection without dossiers (issue 11 §7): its value, "kỳ này không có dữ liệu", and no
+    grade, no change and no "Xem hồ sơ" (a list of nothing)."""
+    _, column, label_key, kind, how_key = card
+    how = t(how_key) if how_key else t("ov.rate.how", formula=RATES[column][2])
+    st.metric(t(label_key), value_text(0 if column in VOLUMES else None, kind), help=how)
+    st.caption(t("ov.card.no_data"))
+
+
 def _cards(current: pd.Series, previous: pd.Series | None, targets: dict[str, Target], label: str | None):
+    empty = not has_dossiers(current)
     # One row of six on a laptop, two by two on a phone (overview_first_screen.FIRST_SCREEN_CSS).
     with st.container(key="ov-cards"):
         columns = st.columns(len(CARDS), gap="small")
-        for index, (key, column, label_key, kind, how_key) in enumerate(CARDS):
-            how = t(how_key) if how_key else t("ov.rate.how", formula=RATES[column][2])
-            prev_value = previous[column] if previous is not None else None
-            change = card_change(column, current[column], prev_value, kind)
-            delta, arrow, colour = change.text, change.arrow, change.metric_colour
-            if delta is None and previous is not None:
-                delta, arrow = t("ov.prev_no_data"), "off"
-            with columns[index], st.container(key=f"card-{key}", border=True):
-                st.metric(
-                    t(label_key), value_text(current[column], kind), delta=delta, delta_color=colour,
-                    delta_arrow=arrow, help=how,
-                )  # fmt: skip
-                if column in targets:
-                    st.markdown(grade_text(current.get(f"{column}_grade"), targets[column]))
-                if column == "satisfaction_rate":
-                    st.caption(t("ov.rated", n=format_count(int(current["rated"]))))
-                drilldown.card(column, current[column], key=f"card-{key}")
-    with st.container(key="ov-compared"):
-        st.caption(t("ov.compared", label=label) if label else t("ov.no_previous"))
+        for index, card in enumerate(CARDS):
+            with columns[index], st.container(key=f"card-{card[0]}", border=True):
+                _empty_card(card) if empty else _card(card, current, previous, targets)
+    if not empty:  # no arrows to explain
+        with st.container(key="ov-compared"):
+            st.caption(t("ov.compared", label=label) if label else t("ov.no_previous"))
 
 
 def _first_screen_row(chosen, current: pd.Series, monthly: pd.DataFrame, targets: dict[str, Target]) -> None:
@@ -293,6 +333,9 @@ def _trend(chosen, monthly: pd.DataFrame) -> None:
     monthly = monthly.assign(partial=partial_months(monthly["period_end"], snapshot))
     with st.container(key="trend"):
         st.subheader(t("ov.trend"))
+        if not has_dossiers(monthly):  # issue 11 §7: no zero bars on Plotly's default axes
+            st.info(t("ov.trend.none"))
+            return
         st.caption(
             t("ov.trend.how", start=window.start.strftime("%d/%m/%Y"), end=window.end.strftime("%d/%m/%Y"))
         )
@@ -351,9 +394,10 @@ def render() -> None:
     first_screen.style()
     current, previous, monthly = overview_numbers(chosen)
     targets = kpi(targets_for)
+    empty = not has_dossiers(current)  # issue 11 §7: say so instead of grading and drawing nothing
     with st.container(key="first-screen"):  # issue 11 §8: all of it without scrolling
         _cards(current, previous, targets, previous["period"])
-        if int(current["c3"]) == 0 and int(current["c7"]) == 0:
+        if empty:
             st.info(t("ov.empty"))
         else:
             _first_screen_row(chosen, current, monthly, targets)
@@ -362,3 +406,5 @@ def render() -> None:
     if int(current["c7"]) > 0:
         _split(current)
         _ranking(chosen)
+    elif not empty:  # dossiers, none resolved yet: the split and the ranking would be drawn from nothing
+        st.info(t("ov.resolved.none"))

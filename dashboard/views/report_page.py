@@ -13,10 +13,10 @@ import time
 import streamlit as st
 
 from dashboard.exports.chart_images import ChromiumMissing, browser_path
-from dashboard.exports.report_files import FILES, file_name, report_bytes
+from dashboard.exports.report_files import FILES, NEEDS_DOSSIERS, file_name, report_bytes
 from dashboard.exports.report_text import paragraphs
 from dashboard.kpi.overview import filter_options
-from dashboard.kpi.report import ReportContent, report_content
+from dashboard.kpi.report import ReportContent, report_content, report_has_dossiers
 from dashboard.safe_text import markdown_text
 from dashboard.views import document_form
 from dashboard.views.cache import database, kpi
@@ -72,6 +72,9 @@ register(
         "report.col.c11": "(11) Đang giải quyết",
         "report.col.c12": "(12) Trong hạn",
         "report.col.c13": "(13) Quá hạn",
+        "report.empty": "{period}: không có hồ sơ nào trong phạm vi đã chọn, nên không có dữ liệu để lập báo "
+        "cáo Word và phụ lục. Biểu số 06 vẫn tải được: biểu có các dòng bằng 0 vẫn là báo cáo hợp lệ. Hãy chọn kỳ "
+        "khác hoặc đơn vị khác để có báo cáo Word.",
     },
     en={
         "report.scope.all": "Scope: every unit in the data.",
@@ -112,6 +115,9 @@ register(
         "report.col.c11": "(11) In progress",
         "report.col.c12": "(12) Within deadline",
         "report.col.c13": "(13) Overdue",
+        "report.empty": "{period}: no dossiers in the chosen scope, so no data for a Word report or its annex. "
+        "Form 06 can still be downloaded: a form whose rows are 0 is a valid report. Choose another period or "
+        "unit for a Word report.",
     },
 )
 
@@ -139,9 +145,15 @@ def render() -> None:
         key=f"report-by-{default_by}", required=True,  # a new scope starts from its own default
     )  # fmt: skip
     request = (chosen.period, by or default_by, unit_keys, scope, chosen.filters.units)  # issue 15 §4
-    _downloads(request)
+    # Issue 11 §7: a period and units without dossiers get no Word report, no Phụ lục and no preview of an
+    # all-zero narrative; the page says why (report_files.NEEDS_DOSSIERS: Biểu 06 stays, a valid all-zero form).
+    counted = kpi(report_has_dossiers, chosen.period, unit_keys, chosen.filters.units)
+    if not counted:
+        with st.container(key="report-empty"):
+            st.info(t("report.empty", period=chosen.period.label))
+    _downloads(request, counted)
     document_form.draw(scope)
-    if st.toggle(t("report.preview"), key="report-preview"):
+    if counted and st.toggle(t("report.preview"), key="report-preview"):
         _preview(kpi(report_content, *request))
 
 
@@ -150,8 +162,10 @@ def _build(request: tuple, kind: str, session_id: str | None = None) -> bytes:
     return tracked(session_id, kind, lambda: report_bytes(report_content(database(), *request), kind))
 
 
-def _downloads(request: tuple) -> None:
+def _downloads(request: tuple, counted: bool = True) -> None:
+    """The report's download buttons; without dossiers (counted False) only Biểu 06 (issue 11 §7)."""
     period = request[0]
+    kinds = [kind for kind in ("bieu06", "word", "phuluc") if counted or kind not in NEEDS_DOSSIERS]
     with st.container(key="report-files"):
         st.subheader(t("report.files"))
         st.caption(t("report.files.how"))
@@ -163,7 +177,7 @@ def _downloads(request: tuple) -> None:
         translate_uploader()  # Streamlit's own "Failed to generate file for download" in Vietnamese
         session, clicked = current_session_id(), None
         with st.container(horizontal=True):
-            for kind in ("bieu06", "word", "phuluc"):
+            for kind in kinds:
                 if st.download_button(
                     t(f"report.file.{kind}"), data=lambda kind=kind: _build(request, kind, session),
                     file_name=file_name(period, kind, request[3]), mime=FILES[kind].mime, help=t(f"report.file.{kind}.help"),
@@ -171,7 +185,7 @@ def _downloads(request: tuple) -> None:
                     on_click="rerun",  # the rerun waits for the build and says why if it failed (issue 12 §4)
                 ):  # fmt: skip
                     clicked = kind
-        if not word_ready:
+        if not word_ready and "word" in kinds:
             st.warning(t("report.no_chromium"))
         if clicked is not None:
             with st.spinner(t("report.building")):

@@ -11,7 +11,7 @@ from dashboard.charts.style import GRADE_ICON
 from dashboard.formatting import format_count
 from dashboard.kpi.rates import RATES, ratio
 from dashboard.kpi.satisfaction_queries import ratings_from
-from dashboard.kpi.summary import kpi_tables, targets_for
+from dashboard.kpi.summary import has_dossiers, kpi_tables, targets_for
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -145,7 +145,7 @@ def render() -> None:
     lang = current_language()
     totals, table = kpi(kpi_tables, chosen.period, (None, "unit"), chosen.filters)  # one pass for both
     total = totals.iloc[0]
-    if total["c3"] == 0:
+    if not has_dossiers(total):  # issue 11 §7
         with st.container(key="sat-empty", border=True):
             st.info(t("sat.empty"))
         return

@@ -79,7 +79,10 @@ def _default_period(options: dict, kind: str = "official_month") -> tuple[int, i
 
 def _kind_changed(options: dict) -> None:
     """Choosing another kind ("Kỳ quý") opens its latest complete period, not quý I (issue 11 §13)."""
-    year, number = _default_period(options, st.session_state[KEYS["kind"]])
+    kind = st.session_state[KEYS["kind"]]
+    if kind == "custom":  # its days start from the data's first and last day (_draw_custom)
+        return
+    year, number = _default_period(options, kind)
     st.session_state[KEYS["year"]] = year
     if number is not None:
         st.session_state[KEYS["number"]] = number

@@ -24,7 +24,7 @@ from dashboard.charts.units import (
 from dashboard.formatting import format_count
 from dashboard.kpi.names import kpi_name
 from dashboard.kpi.rates import RATES
-from dashboard.kpi.summary import targets_for
+from dashboard.kpi.summary import has_dossiers, targets_for
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.safe_text import markdown_text
 from dashboard.views import drilldown, url_state
@@ -104,6 +104,8 @@ register(
     vi={
         **{f"un.col.{k}": v for k, v in _COLUMNS_VI.items()},
         "un.empty": "Không có hồ sơ nào trong kỳ này với bộ lọc đang chọn. Hãy chọn kỳ khác hoặc bỏ bớt bộ lọc.",
+        "un.resolved.none": "Chưa đơn vị nào có hồ sơ đã giải quyết trong kỳ: chưa có tỷ lệ trước hạn, đúng hạn, "
+        "quá hạn để vẽ.",
         "un.single": "Chỉ có một đơn vị trong lựa chọn này ({unit}): không có gì để so sánh giữa các đơn vị.",
         "un.league": "Bảng xếp hạng đơn vị",
         "un.league.how": "Các cột (3)–(13) theo Biểu số 06/VPCP/KSTT; (3) = (4) + (5) + (6), (7) = (8) + (9) + "
@@ -158,6 +160,7 @@ register(
     en={
         **{f"un.col.{k}": v for k, v in _COLUMNS_EN.items()},
         "un.empty": "No dossiers in this period with the chosen filters. Choose another period or fewer filters.",
+        "un.resolved.none": "No unit resolved a dossier in the period yet: no early / on-time / late shares to draw.",
         "un.single": "Only one unit in this selection ({unit}): there is nothing to compare between units.",
         "un.league": "Unit league table",
         "un.league.how": "Columns (3)–(13) as in Form 06/VPCP/KSTT; (3) = (4) + (5) + (6), (7) = (8) + (9) + (10), "
@@ -360,14 +363,17 @@ def _pair(units: pd.DataFrame) -> None:
 def render() -> None:
     chosen = page_header("nav.units")
     units, cells = kpi(unit_tables, chosen.period, chosen.filters)  # one pass for both (issue 4 §11)
-    if units.empty or (units["c3"].sum() == 0 and units["c7"].sum() == 0):
+    if not has_dossiers(units):  # issue 11 §7: no league of grades on nothing
         st.info(t("un.empty"))
         return
     _league(units)
     if len(units) == 1:
         st.info(t("un.single", unit=markdown_text(units["unit"].iloc[0])))
         return
-    _split(units)
-    _funnel(units)
+    if units["c7"].sum() == 0:  # issue 11 §7: the split and the funnel would be empty charts on default axes
+        st.info(t("un.resolved.none"))
+    else:
+        _split(units)
+        _funnel(units)
     _heatmap(cells, units)
     _pair(units)

@@ -20,13 +20,14 @@ from dashboard.kpi.actions import action_list
 from dashboard.kpi.decision766 import estimate_by_unit
 from dashboard.kpi.official766 import official_scores, snapshots
 from dashboard.kpi.satisfaction_queries import ratings_from
-from dashboard.kpi.summary import kpi_table, latest_snapshot, targets_for
+from dashboard.kpi.summary import has_dossiers, kpi_table, latest_snapshot, targets_for
 from dashboard.kpi.targets import COMPARATOR_SYMBOL, band_766
 from dashboard.kpi.units_queries import best_and_worst, rankable
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, t
 from dashboard.views.overview_page import (
     MIN_RESOLVED_DEFAULT,
+    VOLUMES,
     card_change,
     overview_numbers,
     partial_months,
@@ -132,13 +133,16 @@ OVERVIEW_CARDS = (  # (key, KPI column, label, kind); which way is better: kpi.d
 )
 
 
-def _change_html(column: str, current, previous, kind: str) -> str:
+def _change_html(column: str, current: pd.Series, previous: pd.Series | None, kind: str) -> str:
     """The change against the previous period in words and arrow, coloured by what it means for the KPI (the
-    card's own change, issue 11 §1): good green, bad red, a volume's change grey."""
+    card's own change, issue 11 §1): good green, bad red, a volume's change grey. A previous period without
+    dossiers is no baseline (issue 11 §7): "kỳ trước không có dữ liệu", as on the page."""
     if previous is None:
         return _e(t("pr.no_previous"))
-    change = card_change(column, current, previous, kind)
-    if change.text is None:
+    if current[column] is None or pd.isna(current[column]):  # this period's rate is the missing one
+        return _e(t("ov.now_no_data"))
+    change = card_change(column, current[column], previous[column], kind) if has_dossiers(previous) else None
+    if change is None or change.text is None:
         return _e(t("ov.prev_no_data"))
     symbol = {"up": "▲ ", "down": "▼ "}.get(change.arrow, "")
     return (
@@ -150,7 +154,7 @@ def _change_html(column: str, current, previous, kind: str) -> str:
 def overview(chosen: Selection, number: int, total: int) -> None:
     current, previous, monthly = overview_numbers(chosen)  # the overview page's cached answer
     targets = kpi(targets_for)
-    empty = int(current["c3"]) == 0 and int(current["c7"]) == 0
+    empty = not has_dossiers(current)  # issue 11 §7: no grade, no change, no chart on nothing
     if empty:
         title = t("pr.s1.title.none")
     else:
@@ -159,15 +163,19 @@ def overview(chosen: Selection, number: int, total: int) -> None:
     header(title, chosen, number, total)
     items = []
     for key, column, label, kind in OVERVIEW_CARDS:
-        lines = [_change_html(column, current[column], previous[column], kind)]
+        if empty:
+            value = value_text(0 if column in VOLUMES else None, kind)
+            items.append(card(t(label), _e(value), _e(t("ov.card.no_data")), key=key))
+            continue
+        lines = [_change_html(column, current, previous, kind)]
         if column in targets:
             lines.append(grade_html(current.get(f"{column}_grade"), targets[column]))
         items.append(card(t(label), _e(value_text(current[column], kind)), *lines, key=key))
     cards(*items)
-    caption(t("pr.versus", label=previous["period"]))
     if empty:
         message(t("pr.no_dossiers"))
         return
+    caption(t("pr.versus", label=previous["period"]))
     snapshot = kpi(latest_snapshot)
     partial = partial_months(monthly["period_end"], snapshot)
     caption(t("pr.trend") + (" " + t("pr.partial", day=format_date(snapshot)) if any(partial) else ""))
@@ -184,6 +192,9 @@ def ranking(chosen: Selection, number: int, total: int) -> None:
     eligible = units[rankable(units, MIN_RESOLVED_DEFAULT)] if len(units) else units
     if eligible.empty:
         header(t("pr.s2.title.none"), chosen, number, total)
+        if not has_dossiers(units):  # issue 11 §7: not "0/0 units ranked", there is nothing at all
+            message(t("pr.no_dossiers"))
+            return
         message(t("pr.s2.note", eligible=0, total=len(units), min=MIN_RESOLVED_DEFAULT))
         return
     ordered = eligible.sort_values(["on_time_rate", "c7", "unit"], ascending=[False, False, True])
@@ -245,6 +256,8 @@ def overdue(chosen: Selection, number: int, total: int) -> None:
         card(t("pr.s3.units"), format_count(int(listed["unit"].nunique())) if count else "0", key="units"),
     )
     if not count:
+        if not has_dossiers(summary):  # issue 11 §7: none overdue because there is nothing at all
+            message(t("pr.no_dossiers"))
         return
     table = aging_table(listed).head(8)
     names = {label: t("pr.s3.bucket", label=label) for *_, label in BUCKETS}
@@ -266,7 +279,7 @@ def satisfaction(chosen: Selection, number: int, total: int) -> None:
     rated = int(row["rated"])
     if not rated:
         header(t("pr.s4.title.none"), chosen, number, total)
-        message(t("pr.no_dossiers") if int(row["c3"]) == 0 else t("pr.s4.title.none"))
+        message(t("pr.no_dossiers") if not has_dossiers(row) else t("pr.s4.title.none"))
         return
     rate = format_fraction(row["satisfaction_rate"])
     header(t("pr.s4.title", rate=rate, n=format_count(rated)), chosen, number, total)
