@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.kpi import coverage, periods
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
-from dashboard.views import unit_mode
+from dashboard.views import unit_mode, unit_search
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, t
 
@@ -106,8 +106,10 @@ def draw(options: dict) -> Selection:
 
     mode = unit_mode.draw_switch(side, KEYS["units_mode"], options.get("province"))
     unit_names = options.get("units", {}) if mode == "current" else options.get("units_recorded", {})
+    # Issue 11 §13: a search box that folds diacritics narrows the units' options (dashboard/views/unit_search.py).
+    unit_keys = unit_search.narrowed(side, unit_names, "tim_don_vi", unit_search.chosen_units(KEYS["units"]))
     units = side.multiselect(
-        t("filters.units"), list(unit_names), format_func=unit_names.get, key=KEYS["units"],
+        t("filters.units"), unit_keys, format_func=unit_names.get, key=KEYS["units"],
         placeholder=t("filters.all"), bind="query-params",
     )  # fmt: skip
     fields = side.multiselect(t("filters.fields"), options.get("fields", []), key=KEYS["fields"],

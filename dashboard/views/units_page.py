@@ -27,7 +27,7 @@ from dashboard.kpi.rates import RATES
 from dashboard.kpi.summary import targets_for
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.safe_text import markdown_text
-from dashboard.views import drilldown
+from dashboard.views import drilldown, unit_search
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -338,17 +338,20 @@ def _pair(units: pd.DataFrame) -> None:
         st.subheader(t("un.pair"))
         st.caption(t("un.pair.how", min=MIN_RESOLVED_DEFAULT))
         left, right = st.columns(2)
+        # Issue 11 §13: a search box above each, folding diacritics ("hai chau" finds "Phường Hải Châu").
+        options_a, index_a = unit_search.narrowed_names(left, names, "units-pair-a", first)
         a = left.selectbox(
             t("un.pair.a"),
-            names,
-            index=names.index(first),
+            options_a,
+            index=index_a,
             key="units-pair-a",
             placeholder=t("filters.choose"),
         )
+        options_b, index_b = unit_search.narrowed_names(right, names, "units-pair-b", second)
         b = right.selectbox(
             t("un.pair.b"),
-            names,
-            index=names.index(second),
+            options_b,
+            index=index_b,
             key="units-pair-b",
             placeholder=t("filters.choose"),
         )
