@@ -164,10 +164,10 @@ def test_report_page_offers_no_word_report_on_nothing(db_path, monkeypatch) -> N
     assert labels == ["Biểu số 06 (.xlsx)"]  # the official form, all zeros; no Word report, no Phụ lục
     assert not [t for t in app.toggle if t.key == "report-preview"]  # no preview of an all-zero narrative
     assert built == []
-    # A month with dossiers: the three files and the preview are offered again.
+    # A month with dossiers: the three files, their zip (issue 11 §13) and the preview are offered again.
     choose_month(app, PERIOD.end.month)
     labels = [b.proto.label for b in app.get("download_button") if "page-pdf" not in b.proto.id]
-    assert len(labels) == 3 and not any("phạm vi đã chọn" in i.value for i in app.info)
+    assert len(labels) == 4 and not any("phạm vi đã chọn" in i.value for i in app.info)
     assert [t for t in app.toggle if t.key == "report-preview"]
 
 

@@ -96,7 +96,11 @@ def _xml_text(value: object) -> object:
 def file_name(period: Period, kind: str, scope: str = "") -> str:
     """The period and the units in the name (issue 11 §12), ASCII:
     bao_cao_CCHC_phuong_hai_chau_20261015_20261114.docx; every unit: …_tat_ca_don_vi_…"""
-    spec = FILES[kind]
+    return named(FILES[kind], period, scope)
+
+
+def named(spec: ReportFile, period: Period, scope: str = "") -> str:
+    """The name of a file of `spec` for the period and units (the zip of issue 11 §13 is named alike)."""
     return f"{spec.stem}_{units_slug(scope)}_{period.start:%Y%m%d}_{period.end:%Y%m%d}{spec.suffix}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 START_WAIT_SECONDS = 3.0  # the click's rerun and the build's request reach the server about together
@@ -36,11 +36,39 @@ def tracked(session_id: str | None, kind: str, build: Callable[[], bytes]) -> by
     try:
         return build()
     except Exception as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        record.error = f"{type(error).__name__}: {reason[:300]}"
+        record.error = describe(error)
         raise
     finally:
         record.done.set()
+
+
+def describe(error: Exception) -> str:
+    """The error in one line: its kind and the first line of its message; a file of a bundle: which one too."""
+    if isinstance(error, PartFailed):
+        return str(error)
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"{type(error).__name__}: {reason[:300]}"
+
+
+class PartFailed(Exception):
+    """One file of a bundle could not be built (issue 11 §13): the bundle fails with it, naming it, rather
+    than reach the user one file short."""
+
+    def __init__(self, part: str, cause: Exception) -> None:
+        super().__init__(f"{part}: {describe(cause)}")
+        self.part = part
+
+
+def built_parts(parts: Sequence[tuple[str, str, Callable[[], bytes]]]) -> list[tuple[str, bytes]]:
+    """Each (label, file name, build) built, as (file name, bytes); the first that fails raises PartFailed
+    with its label (the language's label, taken during the page run: no Streamlit call here)."""
+    built = []
+    for label, name, build in parts:
+        try:
+            built.append((name, build()))
+        except Exception as error:
+            raise PartFailed(label, error) from error
+    return built
 
 
 def outcome(session_id: str | None, kind: str, clicked_at: float) -> str | None:

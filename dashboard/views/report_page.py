@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.exports.chart_images import ChromiumMissing, browser_path
 from dashboard.exports.report_files import FILES, NEEDS_DOSSIERS, file_name, report_bytes
 from dashboard.exports.report_text import paragraphs
+from dashboard.exports.report_zip import ZIP, report_zip, zip_name
 from dashboard.kpi.overview import filter_options
 from dashboard.kpi.report import ReportContent, report_content, report_has_dossiers
 from dashboard.safe_text import markdown_text
@@ -22,12 +23,13 @@ from dashboard.views import document_form
 from dashboard.views.cache import database, kpi
 from dashboard.views.i18n import register, t
 from dashboard.views.page_common import page_header
-from dashboard.views.report_builds import outcome, tracked
+from dashboard.views.report_builds import built_parts, outcome, tracked
 from dashboard.views.selection import Selection
 from dashboard.views.tables import show_table
 from dashboard.views.uploader_text import translate_uploader
 from dashboard.views.uploads import current_session_id
 
+KINDS = ("bieu06", "word", "phuluc")
 FORM_COLUMNS = ("c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13")
 
 register(
@@ -51,6 +53,10 @@ register(
         "report.file.phuluc": "Phụ lục hồ sơ quá hạn, sắp đến hạn (.xlsx)",
         "report.file.phuluc.help": "Danh sách theo đơn vị: hồ sơ đang quá hạn, hồ sơ đã giải quyết quá hạn trong kỳ "
         "và hồ sơ sắp đến hạn (STT, mã hồ sơ, ngày tiếp nhận, hẹn trả, có kết quả, đơn vị, ghi chú).",
+        "report.file.zip": "Tải cả ba tệp (.zip)",
+        "report.file.zip.name": "tệp nén ba tệp (.zip)",
+        "report.file.zip.help": "Biểu số 06, báo cáo Word và phụ lục của kỳ và đơn vị đang chọn, trong một tệp "
+        "nén. Nếu một tệp không tạo được thì không tải tệp nén nào, và trang nói tệp nào, vì sao.",
         "report.no_chromium": "Báo cáo Word cần trình duyệt Chromium để vẽ biểu đồ; máy này chưa có. Cài gói "
         "chromium (cách cài: xem README).",
         "report.building": "Đang tạo tệp…",
@@ -95,6 +101,10 @@ register(
         "year earlier, form 06, overdue dossiers by unit and charts.",
         "report.file.phuluc": "Annex of overdue and due-soon dossiers (.xlsx)",
         "report.file.phuluc.help": "Lists by unit: dossiers overdue now, resolved late in the period, and due soon.",
+        "report.file.zip": "All three files (.zip)",
+        "report.file.zip.name": "the zip of the three files",
+        "report.file.zip.help": "Form 06, the Word report and the annex for the period and units selected, in one "
+        "zip. If one of them cannot be built no zip is downloaded, and the page says which file failed and why.",
         "report.no_chromium": "The Word report needs the Chromium browser to draw its charts and this machine has "
         "none. Install the chromium package (see README).",
         "report.building": "Building the file…",
@@ -162,8 +172,25 @@ def _build(request: tuple, kind: str, session_id: str | None = None) -> bytes:
     return tracked(session_id, kind, lambda: report_bytes(report_content(database(), *request), kind))
 
 
+def _build_zip(request: tuple, labels: dict[str, str], session_id: str | None = None) -> bytes:
+    """The three files in one zip (issue 11 §13), built when its button is clicked. A file that fails fails
+    the zip, named by its label in `labels` (taken during the page run), as a single file's build does."""
+    period, scope = request[0], request[3]
+
+    def build_all() -> bytes:
+        content = report_content(database(), *request)
+        parts = [(labels[kind], file_name(period, kind, scope), _part(content, kind)) for kind in KINDS]
+        return report_zip(built_parts(parts))
+
+    return tracked(session_id, ZIP.kind, build_all)
+
+
+def _part(content: ReportContent, kind: str):
+    return lambda: report_bytes(content, kind)
+
+
 def _downloads(request: tuple, counted: bool = True) -> None:
-    """The report's download buttons; without dossiers (counted False) only Biểu 06 (issue 11 §7)."""
+    """The report's download buttons; without dossiers (counted False) only Biểu 06 (issue 11 §7), and no zip."""
     period = request[0]
     kinds = [kind for kind in ("bieu06", "word", "phuluc") if counted or kind not in NEEDS_DOSSIERS]
     with st.container(key="report-files"):
@@ -185,13 +212,27 @@ def _downloads(request: tuple, counted: bool = True) -> None:
                     on_click="rerun",  # the rerun waits for the build and says why if it failed (issue 12 §4)
                 ):  # fmt: skip
                     clicked = kind
+            if counted and _zip_button(request, session, word_ready):
+                clicked = ZIP.kind
         if not word_ready and "word" in kinds:
             st.warning(t("report.no_chromium"))
         if clicked is not None:
             with st.spinner(t("report.building")):
                 error = outcome(session, clicked, time.monotonic())
             if error is not None:
-                st.error(t("report.failed", file=t(f"report.file.{clicked}"), reason=markdown_text(error)))
+                named = "report.file.zip.name" if clicked == ZIP.kind else f"report.file.{clicked}"
+                st.error(t("report.failed", file=t(named), reason=markdown_text(error)))
+
+
+def _zip_button(request: tuple, session: str | None, word_ready: bool) -> bool:
+    """Issue 11 §13: the three files in one download, built only when clicked (no zip short of the Word
+    report when Chromium is missing: the button is off, as the Word one is)."""
+    labels = {kind: t(f"report.file.{kind}") for kind in KINDS}
+    return st.download_button(
+        t("report.file.zip"), data=lambda: _build_zip(request, labels, session),
+        file_name=zip_name(request[0], request[3]), mime=ZIP.mime, help=t("report.file.zip.help"),
+        icon=":material/folder_zip:", key="report-zip", disabled=not word_ready, on_click="rerun",
+    )  # fmt: skip
 
 
 def _preview(content: ReportContent) -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.kpi import coverage, periods
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.periods import Period
-from dashboard.views import unit_mode, url_state
+from dashboard.views import unit_mode, unit_search, url_state
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import STRINGS, current_language, t
 
@@ -141,11 +141,15 @@ def _draw_numbered(side, options: dict, kind: str) -> Period:
     return periods.build(kind, year, number)
 
 
-def _draw_choices(side, key: str, label: str, codes: list, format_func=str, aliases=None) -> list:
-    """A multiselect of codes whose URL carries the codes; none chosen means all, and leaves the URL clean."""
+def _draw_choices(
+    side, key: str, label: str, codes: list, format_func=str, aliases=None, offered=None
+) -> list:
+    """A multiselect of codes whose URL carries the codes; none chosen means all, and leaves the URL clean.
+    `offered(chosen)`, when given, narrows the options drawn (a search), keeping those chosen."""
     codec = url_state.some_of(codes, aliases)
     url_state.prepare(key, key, codec, [])
-    chosen = side.multiselect(label, codes, format_func=format_func, key=key, placeholder=t("filters.all"))
+    shown = offered(list(st.session_state[key])) if offered else codes
+    chosen = side.multiselect(label, shown, format_func=format_func, key=key, placeholder=t("filters.all"))
     url_state.publish(key, codec, chosen, default=[])
     return chosen
 
@@ -161,7 +165,9 @@ def draw(options: dict) -> Selection:
     mode = unit_mode.draw_switch(side, KEYS["units_mode"], options.get("province"))
     unit_names = options.get("units", {}) if mode == "current" else options.get("units_recorded", {})
     by_name = {name: code for code, name in unit_names.items()}  # links written before codes (issue 11 §10)
-    units = _draw_choices(side, KEYS["units"], t("filters.units"), list(unit_names), unit_names.get, by_name)
+    # Issue 11 §13: a search box that folds diacritics narrows the units' options (dashboard/views/unit_search.py).
+    units = _draw_choices(side, KEYS["units"], t("filters.units"), list(unit_names), unit_names.get, by_name,
+                          offered=lambda chosen: unit_search.narrowed(side, unit_names, "tim_don_vi", chosen))  # fmt: skip
     fields = _draw_choices(side, KEYS["fields"], t("filters.fields"), list(options.get("fields", [])))
     procedures = _draw_choices(
         side, KEYS["procedures"], t("filters.procedures"), list(options.get("procedures", []))

@@ -27,7 +27,7 @@ from dashboard.kpi.rates import RATES
 from dashboard.kpi.summary import has_dossiers, targets_for
 from dashboard.kpi.units_queries import best_and_worst, unit_tables
 from dashboard.safe_text import markdown_text
-from dashboard.views import drilldown, url_state
+from dashboard.views import drilldown, unit_search, url_state
 from dashboard.views.cache import kpi
 from dashboard.views.i18n import current_language, register, t
 from dashboard.views.page_common import page_header
@@ -330,6 +330,13 @@ def _heatmap(cells: pd.DataFrame, units: pd.DataFrame) -> None:
         drilldown.chart(figure, "heatmap-chart", keyed, ["unit", "field"], hint="drill.hint.cells")
 
 
+def _pair_pick(column, label: str, names: list[str], key: str, param: str, default: str) -> str:
+    return url_state.selectbox(
+        column, label, names, key, param, default, placeholder=t("filters.choose"),
+        offered=lambda current: unit_search.narrowed_names(column, names, key, current)[0],
+    )  # fmt: skip
+
+
 def _pair(units: pd.DataFrame) -> None:
     names = sorted(units["unit"])
     best, worst = best_and_worst(units, MIN_RESOLVED_DEFAULT, k=1)
@@ -341,11 +348,10 @@ def _pair(units: pd.DataFrame) -> None:
         st.subheader(t("un.pair"))
         st.caption(t("un.pair.how", min=MIN_RESOLVED_DEFAULT))
         left, right = st.columns(2)
-        # Issue 11 §10: the two units compared are in the URL (?dv_a=…&dv_b=…), by name, as the table shows them.
-        a = url_state.selectbox(left, t("un.pair.a"), names, "units-pair-a", "dv_a", first,
-                                placeholder=t("filters.choose"))  # fmt: skip
-        b = url_state.selectbox(right, t("un.pair.b"), names, "units-pair-b", "dv_b", second,
-                                placeholder=t("filters.choose"))  # fmt: skip
+        # Issue 11 §10: the two units compared are in the URL (?dv_a=…&dv_b=…), by name, as the table shows them;
+        # §13: a search box above each, folding diacritics ("hai chau" finds "Phường Hải Châu").
+        a = _pair_pick(left, t("un.pair.a"), names, "units-pair-a", "dv_a", first)
+        b = _pair_pick(right, t("un.pair.b"), names, "units-pair-b", "dv_b", second)
         row_a = units[units["unit"] == a].iloc[0]
         row_b = units[units["unit"] == b].iloc[0]
         frame = pair_frame(row_a, row_b)

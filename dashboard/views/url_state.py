@@ -103,11 +103,15 @@ def number_input(
     return value
 
 
-def selectbox(container, label: str, options: Sequence[Any], key: str, param: str, default: Any, **kwargs):
-    """A select box kept in the URL by its option's code; its default leaves the URL clean."""
+def selectbox(container, label: str, options: Sequence[Any], key: str, param: str, default: Any, offered=None,
+              **kwargs):  # fmt: skip
+    """A select box kept in the URL by its option's code; its default leaves the URL clean. `offered(current)`,
+    when given, narrows the options drawn (a search) and keeps the current one among them."""
     codec = one_of(options)
     prepare(key, param, codec, default)
-    value = container.selectbox(label, options, key=key, **kwargs)
+    value = container.selectbox(
+        label, offered(st.session_state[key]) if offered else options, key=key, **kwargs
+    )
     publish(param, codec, value, default=default)
     return value
 

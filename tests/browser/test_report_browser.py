@@ -3,6 +3,8 @@ carries the KPI engine's numbers for the period on screen (AppTest cannot read a
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,25 @@ def test_downloads_are_the_engines_numbers(page, streamlit_server, screenshots: 
         text = "\n".join(p.text for p in Document(file).paragraphs)
     assert "BÁO CÁO" in text and period.start.strftime("%d/%m/%Y") in text
     assert not page.locator('[data-testid="stException"]').count()
+
+
+def test_the_zip_holds_the_three_files(page, streamlit_server) -> None:
+    # Issue 11 §13: one download for the quarterly report; inside, the three files under their own names.
+    period = latest_complete("official_month", unit_data_dates(Database(streamlit_server.db_path)))
+    dates = f"tat_ca_don_vi_{period.start:%Y%m%d}_{period.end:%Y%m%d}"
+    page.goto(streamlit_server.url + "/bao-cao")
+    button = page.get_by_role("button", name="Tải cả ba tệp (.zip)")
+    button.wait_for(timeout=RENDER_TIMEOUT_MS)
+    saved = download(page, button, timeout_ms=90_000)
+    assert saved.suggested_filename == f"bao_cao_CCHC_ba_tep_{dates}.zip"
+    with zipfile.ZipFile(saved.path()) as archive:
+        assert archive.namelist() == [
+            f"bieu06_VPCP_KSTT_{dates}.xlsx", f"bao_cao_CCHC_{dates}.docx", f"phu_luc_ho_so_qua_han_{dates}.xlsx"
+        ]  # fmt: skip
+        sheet = load_workbook(io.BytesIO(archive.read(f"bieu06_VPCP_KSTT_{dates}.xlsx"))).worksheets[0]
+        text = "\n".join(
+            p.text for p in Document(io.BytesIO(archive.read(f"bao_cao_CCHC_{dates}.docx"))).paragraphs
+        )
+    assert sheet.cell(FIRST_DATA_ROW, 2).value  # the first unit's row
+    assert "BÁO CÁO" in text and period.start.strftime("%d/%m/%Y") in text
+    assert not page.locator('[data-testid="stAlertContentError"]').count()
