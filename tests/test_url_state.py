@@ -4,6 +4,7 @@ opens the latest complete quarter."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fixture_data import ROOT
@@ -102,3 +103,21 @@ def test_codecs_read_back_what_they_write() -> None:
     number = url_state.whole_number(1, 100)
     assert number.parse(("0",)) is None and number.parse(("-3",)) is None and number.parse(("42",)) == 42
     assert url_state.DAY.parse(("2025-13-01",)) is None
+
+
+def test_the_readme_link_example_opens_what_it_says(tmp_db: Path) -> None:
+    """README, "The dashboard": the example link's codes are the ones the app reads."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"`\?(ky=[^`]+)`", readme)
+    assert example is not None
+    query = dict(part.split("=") for part in example.group(1).split("&"))
+    app = _open(**query)
+    assert app.selectbox(key="ky").value == query["ky"]
+    assert app.selectbox(key="nam").value == int(query["nam"]) and app.selectbox(key="so").value == int(
+        query["so"]
+    )
+    shared = set(selection.KEYS.values()) | {"lang"}  # the sidebar's; a page's own are read on that page
+    pairs = [pair for pair in re.findall(r"`(\w+=\w+)`", readme) if pair.split("=")[0] in shared]
+    assert len(pairs) >= 3  # dem_theo=recorded, kenh=online, lang=en
+    app = _open(**dict(pair.split("=") for pair in pairs))
+    assert all(app.query_params[pair.split("=")[0]] == pair.split("=")[1] for pair in pairs)  # read and kept
