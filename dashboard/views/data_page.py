@@ -66,7 +66,6 @@ from dashboard.views.i18n import register, t
 from dashboard.views.page_common import database_panel
 from dashboard.views.tables import show_table
 from dashboard.views.units_text import tu
-from dashboard.views.uploader_text import translate_uploader
 from dashboard.views.uploads import UploadCopy, save_upload
 
 QUARANTINE_LIMIT = 1000
@@ -459,7 +458,6 @@ def import_section(path: Path) -> None:
     with st.container(key="data-import"):
         st.subheader(t("data.import.title"))
         st.caption(t("data.import.how"))
-        translate_uploader()  # issue 12 §8: the uploader's own texts in Vietnamese
         files = st.file_uploader(
             t("data.upload"), type=UPLOAD_TYPES, accept_multiple_files=True, key="upload"
         )

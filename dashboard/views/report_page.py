@@ -26,7 +26,6 @@ from dashboard.views.page_common import page_header
 from dashboard.views.report_builds import built_parts, outcome, tracked
 from dashboard.views.selection import Selection
 from dashboard.views.tables import show_table
-from dashboard.views.uploader_text import translate_uploader
 from dashboard.views.uploads import current_session_id
 
 KINDS = ("bieu06", "word", "phuluc")
@@ -201,7 +200,6 @@ def _downloads(request: tuple, counted: bool = True) -> None:
             word_ready = True
         except ChromiumMissing:
             word_ready = False
-        translate_uploader()  # Streamlit's own "Failed to generate file for download" in Vietnamese
         session, clicked = current_session_id(), None
         with st.container(horizontal=True):
             for kind in kinds:

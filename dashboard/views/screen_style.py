@@ -11,6 +11,7 @@ import streamlit as st
 PHONE_MAX_PX = 640  # Streamlit stacks columns below this width
 
 SCREEN_CSS = f"""<style>
+.st-key-page-scripts {{ display: none; }}
 @media (max-width: {PHONE_MAX_PX}px) {{ .modebar-container {{ display: none !important; }} }}
 </style>"""
 

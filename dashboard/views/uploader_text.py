@@ -39,6 +39,10 @@ TRANSLATIONS_VI: tuple[tuple[str, str], ...] = (
     # The download button's own note when the file could not be built (the page says why, report_builds.py).
     (r"^Failed to generate file for download$", "Không tạo được tệp"),
     (r"^Download failed$", "Tải về không thành công"),
+    # The lists of the select boxes and multiselects (issue 11 §6): Streamlit writes these in English.
+    (r"^No results$", "Không có kết quả"),
+    (r"^Select all$", "Chọn tất cả"),
+    (r"^Clear all$", "Bỏ chọn tất cả"),
 )
 
 # Runs in the page itself (st.html with JavaScript allowed); rewrites text nodes under every uploader now and
@@ -57,7 +61,7 @@ _SCRIPT = """
     }
   };
   const sweep = () => document.querySelectorAll(
-    '[data-testid="stFileUploader"], [data-testid="stDownloadButton"]').forEach(translate);
+    '[data-testid="stFileUploader"], [data-testid="stDownloadButton"], [role="listbox"]').forEach(translate);
   if (window.__cchcUploaderObserver) { sweep(); return; }
   window.__cchcUploaderObserver = new MutationObserver(sweep);
   window.__cchcUploaderObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
@@ -72,7 +76,12 @@ def script(translations: tuple[tuple[str, str], ...] = TRANSLATIONS_VI) -> str:
     return _SCRIPT % json.dumps([list(pair) for pair in translations], ensure_ascii=False)
 
 
+SCRIPT_KEY = "page-scripts"
+
+
 def translate_uploader() -> None:
-    """Call once on a page with a file uploader or a download button; nothing to do in English."""
+    """Called once per run by streamlit_app.py, for every page: the uploader, the download buttons and the
+    lists of the select boxes; nothing to do in English."""
     if current_language() == "vi":
-        st.html(script(), unsafe_allow_javascript=True)
+        with st.container(key=SCRIPT_KEY):  # hidden by screen_style: no gap above the page's title
+            st.html(script(), unsafe_allow_javascript=True)

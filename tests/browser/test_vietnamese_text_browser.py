@@ -61,3 +61,20 @@ def test_a_vietnamese_page_shows_no_code_words(page, demo_server, path):
     english = sorted({word for text in texts for word in STREAMLIT_ENGLISH if word in text})
     found = {"identifiers": identifiers, "commands": commands, "english": english}
     assert found == {"identifiers": [], "commands": [], "english": []}, found
+
+
+def test_the_lists_of_the_filters_speak_vietnamese(page, demo_server):
+    """Streamlit writes "No results" under a list that matches nothing: the page shows it in Vietnamese."""
+    page.goto(demo_server.url)
+    page.wait_for_selector("h1", timeout=TIMEOUT_MS)
+    wait_until_idle(page)
+    title_top = page.locator("h1").first.bounding_box()["y"]
+    fields = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has_text="Lĩnh vực"
+    )
+    fields.locator("input").first.click()
+    fields.locator("input").first.fill("zzzz")
+    listbox = page.locator('[role="listbox"]').filter(has_text="Không có kết quả").first
+    listbox.wait_for(timeout=TIMEOUT_MS)
+    assert "No results" not in listbox.inner_text()
+    assert title_top < 60  # the hidden script adds no gap above the title
