@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -74,5 +75,8 @@ def test_every_tone_has_a_colour():
 def test_the_slides_colour_a_change_as_the_cards_do(column, current, previous, kind, tone):
     from dashboard.views.present.slides import _change_html
 
-    html = _change_html(column, current, previous, kind)
+    rows = [
+        pd.Series({"c3": 1, "c7": 1, "c11": 0, column: value}) for value in (current, previous)
+    ]  # with dossiers
+    html = _change_html(column, *rows, kind)
     assert f'data-tone="{tone}"' in html and TEXT_COLOUR[tone] in html
