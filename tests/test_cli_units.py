@@ -155,3 +155,30 @@ def test_units_province_counts_the_dossiers_it_assigned(demo, capsys):
         stored = cur.execute("SELECT count(*) FROM dossier").fetchone()[0]
     shown = f"{stored:,}".replace(",", ".")
     assert f"{shown}/{shown} hồ sơ đã gắn đơn vị" in out
+
+
+def test_kpi_unit_names_a_split_commune_that_stays_its_own_row(demo, capsys):
+    """Under current units Xã Hòa Liên (split, nobody chose) is a row of its own: --unit finds it by its name,
+    without the mark its row carries."""
+    current = _by_unit(capsys, demo, *YEAR_2025)
+    for typed in ("xã hòa liên", SPLIT):
+        code, out, err = _run(capsys, "kpi", *YEAR_2025, "--unit", typed, "--db", str(demo.path))
+        assert code == 0, err
+        assert json.loads(out)["total"]["received_total"] == current[SPLIT]
+    code, _, err = _run(capsys, "kpi", *YEAR_2025, "--unit", "Phường Thạch Thang", "--db", str(demo.path))
+    assert code == 2 and "Phường Hải Châu" in err  # an old ward merged whole: today's unit is asked for
+
+
+def test_units_successor_prints_the_old_communes_row_not_the_new_one_of_its_code_and_name(tmp_path, capsys):
+    from kpi_fixtures import store
+    from test_units_store import _rows
+    from units_fixtures import five_to_two
+
+    from dashboard.store.units_settings import set_province
+
+    db = store(tmp_path / "mau.duckdb", _rows())
+    set_province(db, "Mẫu", register=five_to_two().register)
+    code, out, err = _run(capsys, "units", "successor", "90003", "Xã An Bình", "--db", str(db.path))
+    assert code == 0, err
+    rows = [line for line in out.splitlines()[2:] if "Xã Thái Bình" in line]
+    assert len(rows) == 1 and "01/07/2025" in rows[0] and "người dùng chọn" in rows[0], out

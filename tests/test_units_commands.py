@@ -69,3 +69,28 @@ def test_units_crosswalk_prints_the_accounting_and_every_anomaly():
     anomalies = [line for line in lines if line.startswith("  [")]
     assert len(anomalies) == len(table.anomalies) + len(applied.anomalies)
     assert any("mã xã cũ 02485 dùng cho hai xã" in line for line in anomalies)
+
+
+def test_an_anomaly_of_a_later_table_without_districts_names_no_missing_district():
+    from units_fixtures import BASE_LIST, EFFECTIVE, EFFECTIVE_2026, crosswalk_2026_text, crosswalk_text
+
+    from dashboard.units.base_list import parse_base_list
+    from dashboard.units.crosswalk_reader import parse_crosswalk
+    from dashboard.units.national import build_register
+    from dashboard.units.sources import csv_rows
+
+    later = (
+        crosswalk_2026_text()
+        + "Tỉnh Mẫu (99),Phường Mẫu Sơn,90010,Xã Không Có,90099,Nhập toàn bộ,,Tỉnh Mẫu (99),\n"
+    )
+    build = build_register(
+        parse_base_list(csv_rows(BASE_LIST)),
+        [
+            parse_crosswalk(csv_rows(crosswalk_text()), EFFECTIVE, "mau.csv"),
+            parse_crosswalk(csv_rows(later), EFFECTIVE_2026, "mau_2026.csv"),
+        ],
+    )
+    table, applied = build.tables[1]
+    (added,) = [a for a in applied.anomalies if a.kind == "old_unit_added"]
+    assert "'Xã Không Có' (90099) không có trong danh mục trước đó" in added.message
+    assert all("None" not in line for line in report_lines(table, applied))

@@ -17,7 +17,7 @@ import sys
 
 from dashboard.cli.args import add_db_option, iso_day
 from dashboard.cli.output import print_table
-from dashboard.formatting import format_count
+from dashboard.formatting import format_count, format_date
 from dashboard.ingest.grid import UnreadableFile
 from dashboard.kpi.unit_register import assignment_counts, register_listing, stored_units
 from dashboard.settings import database_path
@@ -99,8 +99,12 @@ def _successor(db: Database, args: argparse.Namespace) -> int:
     print(
         f"Đã chọn: hồ sơ của {old.name} ({old.code}) tính vào {new.name} ({new.code}) khi đếm theo đơn vị hiện nay"
     )
-    row = register_table(units.register, None, units.province, units.choices)
-    print_table(row[(row["Mã"] == old.code) & (row["Tên"] == old.name)], "")
+    rows = register_table(units.register, None, units.province, units.choices)
+    # The old unit's own row: a new unit may bear its code and name (the new Xã Thái Bình, 02494).
+    until = format_date(old.valid_to)
+    print_table(
+        rows[(rows["Mã"] == old.code) & (rows["Tên"] == old.name) & (rows["Hiệu lực đến"] == until)], ""
+    )
     return 0
 
 

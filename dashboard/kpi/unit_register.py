@@ -94,6 +94,12 @@ def units_named(
             found = index.resolve(name, today or date.today(), units.province)
             if found.status == RESOLVED and found.unit.id in options:
                 return (found.unit.id,), options[found.unit.id]
+            # A unit no longer in force that stays its own row (a split nobody chose for, an ended unit):
+            # its register name, without the mark its row carries ("Xã Hòa Liên — đã chia tách, …").
+            wanted = name_key(name).key
+            own_rows = [k for k in options if k in units.register and wanted in units.register[k].name_keys()]
+            if len(own_rows) == 1:
+                return (own_rows[0],), options[own_rows[0]]
         else:
             wanted = name_key(name).key
             keys = tuple(u.id for u in index.units_named(name) if u.id in options and wanted in u.name_keys())

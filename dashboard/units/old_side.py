@@ -80,7 +80,7 @@ def _target(register, unit, key, named, shared, by_key, rows_by_code, out: OldSi
         why = f"là mã của '{unit.name}'" if unit is not None else "không có trong danh mục trước đó"
         out.anomalies.append(Anomaly(
             "old_code_corrected" if unit is not None else "old_code_changed",
-            f"'{row.old_name}' ({row.old_district}) ghi mã {row.old_code}, {why}; nhận là đơn vị mã {found.code}"
+            f"'{row.old_name}'{_district_of(row)} ghi mã {row.old_code}, {why}; nhận là đơn vị mã {found.code}"
             " cùng tên, cùng huyện, mã không có trong bảng",
             tuple(r.row for r in named),
         ))  # fmt: skip
@@ -110,7 +110,13 @@ def _created(register: Register, row: CrosswalkRow, named, code_taken: bool, out
     why = "mã đã dùng cho xã khác" if code_taken else "không có trong danh mục trước đó"
     out.anomalies.append(Anomaly(
         "old_unit_added",
-        f"xã cũ '{row.old_name}' ({row.old_code}, {row.old_district}) {why}: thêm vào danh mục, ngày bắt đầu không rõ",
+        f"xã cũ '{row.old_name}' ({', '.join(filter(None, (row.old_code, row.old_district)))}) {why}: thêm vào "
+        "danh mục, ngày bắt đầu không rõ",
         tuple(r.row for r in named),
     ))  # fmt: skip
     return new_id
+
+
+def _district_of(row: CrosswalkRow) -> str:
+    """The old district in brackets for a message, or nothing when the table gives none (a later table)."""
+    return f" ({row.old_district})" if row.old_district else ""
