@@ -1,6 +1,6 @@
 """How fast and how big an import of a 200,000-row export is, against the bare Excel reader and pandas.
 
-Every measurement runs in a fresh Python process, so its peak memory (ru_maxrss of that process) is its own,
+Every measurement runs in a fresh Python process, so its peak memory (VmHWM of that process) is its own,
 and is timed inside that process, so interpreter start-up is not counted:
 
 1. reader      what dashboard/ingest/readers.py runs to read a sheet: fastexcel.read_excel(path), then

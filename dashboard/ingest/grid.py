@@ -7,6 +7,7 @@ from the first 1,000 rows); the pipeline parses every value itself.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,21 @@ import pyarrow as pa
 
 class UnreadableFile(Exception):
     """The file cannot be read at all. The message is one line, in Vietnamese, and says why."""
+
+
+# The system's reasons for a file that does not open, in Vietnamese (its own strerror is English).
+_OPEN_ERRORS = {
+    errno.ENOENT: "không tìm thấy tệp (có thể đã bị xoá hoặc chuyển đi)",
+    errno.EACCES: "không có quyền đọc tệp",
+    errno.EPERM: "không có quyền đọc tệp",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+}
+
+
+def cannot_open(exc: OSError) -> UnreadableFile:
+    """The UnreadableFile of a file the system would not open or stat."""
+    reason = _OPEN_ERRORS.get(exc.errno) or f"lỗi hệ thống ({exc.strerror or exc})"
+    return UnreadableFile(f"Không mở được tệp: {reason}")
 
 
 @dataclass

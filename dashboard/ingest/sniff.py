@@ -13,7 +13,7 @@ import zipfile
 import zlib
 
 from dashboard.ingest.csv_text import decode, detect_delimiter, detect_encoding
-from dashboard.ingest.grid import UnreadableFile
+from dashboard.ingest.grid import UnreadableFile, cannot_open
 
 HEAD_BYTES = 64 * 1024
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # an ordinary archive, an empty one
@@ -41,7 +41,7 @@ def detect_kind(path: str | os.PathLike[str]) -> str:
             head = file.read(HEAD_BYTES)
             complete = not file.read(1)
     except OSError as exc:
-        raise UnreadableFile(f"Không mở được tệp: {exc.strerror or exc}") from exc
+        raise cannot_open(exc) from exc
     if not head.strip():
         raise UnreadableFile("Tệp rỗng" if not head else "Tệp chỉ chứa khoảng trắng, không có dữ liệu")
     if head.startswith(ZIP_MAGIC):

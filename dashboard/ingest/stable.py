@@ -11,7 +11,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 
-from dashboard.ingest.grid import UnreadableFile
+from dashboard.ingest.grid import UnreadableFile, cannot_open
 
 CHANGED = (
     "Tệp thay đổi trong khi đang đọc (có thể vẫn đang được ghi, sao chép hoặc tải về): "
@@ -23,7 +23,7 @@ def signature(path: str | os.PathLike[str]) -> tuple[int, int, int]:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise UnreadableFile(f"Không mở được tệp: {exc.strerror or exc}") from exc
+        raise cannot_open(exc) from exc
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 

@@ -73,6 +73,7 @@ PREVIEW_REJECTS = 20
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "csv", "html", "htm"]
 _UPLOADS = "_data_uploads"  # session state: file_id → _Upload
 _RESULTS = "_data_import_results"  # session state: the last import's reports
+_FAILURES = "_data_import_failures"  # session state: the last import's messages of files not stored
 _FLASH = "_data_flash"  # session state: a message to show after the rerun that follows a write
 
 register(
@@ -573,7 +574,7 @@ def mapping_editor(file_id: str, item: _Upload) -> None:
             mapping = mapping_from_rows(edited)
             item.preview = preview(item.path, mapping)
             item.mapping = mapping
-        except (UnreadableFile, ValueError) as error:
+        except (UnreadableFile, ValueError, OSError) as error:
             item.mapping_error = str(error)
         else:
             item.mapping_error, item.remapped = None, True
@@ -587,27 +588,25 @@ def mapping_editor(file_id: str, item: _Upload) -> None:
 def import_files(path: Path, items: list[_Upload]) -> None:
     """Store each prepared file in its own transaction; a failure leaves the database as it was."""
     db = Database(path)
-    results = []
+    results, failures = [], []
     for item in items:
         try:
             _date_as_confirmed(item)
             report = load_any(db, item.preview.prepared)
         except WRITE_FAILURES as error:  # issue 12 §7: a full disk, a read-only folder, not a database …
-            st.error(
-                t(
-                    "data.import.failed",
-                    name=markdown_text(item.name),
-                    error=markdown_text(write_failure_message(error, path, outcome=False)),
-                )
-            )
+            failures.append((item.name, write_failure_message(error, path, outcome=False)))
             continue
-        except ValueError as error:
-            st.error(t("data.import.failed", name=markdown_text(item.name), error=markdown_text(error)))
+        except (
+            UnreadableFile,
+            ValueError,
+        ) as error:  # read again for the confirmed date: the copy may be gone
+            failures.append((item.name, str(error)))
             continue
         item.import_id = report.import_id
         item.copy.discard()  # imported: nothing of the upload stays on disk
         results.append((item.name, report))
-    st.session_state[_RESULTS] = results
+    # Kept for the next run: st.rerun() drops whatever this run has drawn, an error box included.
+    st.session_state[_RESULTS], st.session_state[_FAILURES] = results, failures
     st.rerun()  # the sidebar's filter choices and every table read the new file version
 
 
@@ -621,6 +620,8 @@ def _date_as_confirmed(item: _Upload) -> None:
 
 
 def import_results() -> None:
+    for name, error in st.session_state.get(_FAILURES) or []:
+        st.error(t("data.import.failed", name=markdown_text(name), error=markdown_text(error)))
     results = st.session_state.get(_RESULTS)
     if not results:
         return
