@@ -11,7 +11,8 @@ import streamlit as st
 PHONE_MAX_PX = 640  # Streamlit stacks columns below this width
 
 SCREEN_CSS = f"""<style>
-.st-key-page-scripts {{ display: none; }}
+/* The page's scripts (uploader_text.py): their wrapper too, or the column's gap stays above the title. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-page-scripts), .st-key-page-scripts {{ display: none; }}
 @media (max-width: {PHONE_MAX_PX}px) {{ .modebar-container {{ display: none !important; }} }}
 </style>"""
 

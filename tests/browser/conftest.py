@@ -204,3 +204,35 @@ def download(page, button, attempts: int = 3, timeout_ms: int = 20_000):
             if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def box_inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    """A rendered box ({top, bottom, left, right}) within another, give or take `slack` pixels."""
+    return (
+        inner["top"] >= outer["top"] - slack
+        and inner["bottom"] <= outer["bottom"] + slack
+        and inner["left"] >= outer["left"] - slack
+        and inner["right"] <= outer["right"] + slack
+    )
+
+
+def boxes_overlap(a: dict, b: dict) -> bool:
+    return min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1 and (
+        min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    )
+
+
+def wait_for_slide(
+    page, number: int, slides: int = 5, timeout_ms: int = 60_000, settle_ms: int = 1200
+) -> None:
+    """The meeting deck shows slide `number` of `slides`, drawn: no skeleton left, its chart's text drawn."""
+    page.wait_for_function(
+        f"() => document.querySelector('[data-testid=\"pr-number\"]')?.innerText === '{number}/{slides}'",
+        timeout=timeout_ms,
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=timeout_ms
+    )
+    # Plotly draws after the element arrives; every slide of the demo data has a chart.
+    page.wait_for_selector(".st-key-pr-deck .main-svg text", timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)

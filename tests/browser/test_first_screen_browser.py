@@ -14,7 +14,7 @@ import colorsys
 import io
 
 import pytest
-from conftest import wait_until_idle
+from conftest import box_inside, boxes_overlap, wait_until_idle
 from PIL import Image
 
 pytestmark = pytest.mark.browser
@@ -62,21 +62,6 @@ _FIRST_SCREEN = """() => {
 }"""
 
 
-def _inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
-    return (
-        inner["top"] >= outer["top"] - slack
-        and inner["bottom"] <= outer["bottom"] + slack
-        and inner["left"] >= outer["left"] - slack
-        and inner["right"] <= outer["right"] + slack
-    )
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    return min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1 and (
-        min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
-    )
-
-
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_the_leaders_first_screen_fits_without_scrolling(browser, demo_server, screenshots, width, height):
     page = _open(browser, demo_server.url, width, height, ".st-key-ov-rate-chart .main-svg")
@@ -93,13 +78,13 @@ def test_the_leaders_first_screen_fits_without_scrolling(browser, demo_server, s
         pieces |= {f"card-{card['key']}": card["box"] for card in seen["cards"]}
         for name, box in pieces.items():
             assert box is not None and box["height"] > 0, name
-            assert _inside(box, viewport), f"{name} is not on the first screen at {width}×{height}: {box}"
+            assert box_inside(box, viewport), f"{name} is not on the first screen at {width}×{height}: {box}"
         names = list(pieces)
         for i, first in enumerate(names):
             for second in names[i + 1 :]:
-                assert not _overlap(pieces[first], pieces[second]), f"{first} overlaps {second}"
+                assert not boxes_overlap(pieces[first], pieces[second]), f"{first} overlaps {second}"
         for card in seen["cards"]:
-            spilled = [box for box in card["inner"] if not _inside(box, card["box"])]
+            spilled = [box for box in card["inner"] if not box_inside(box, card["box"])]
             assert not spilled, f"card {card['key']}: text outside its border: {spilled}"
             assert not card["cut"], f"card {card['key']}: text cut: {card['cut']}"
         # The state against the targets: every KPI with a target says its grade and the target.
@@ -158,7 +143,7 @@ def test_no_bar_label_is_cut_and_no_toolbar_covers_a_legend(browser, demo_server
                     page.wait_for_timeout(200)
                     for chart in page.evaluate(_CHARTS):
                         if chart["modebar"] and chart["legend"]:
-                            assert not _overlap(chart["modebar"], chart["legend"]), (
+                            assert not boxes_overlap(chart["modebar"], chart["legend"]), (
                                 f"{chart['key']}: the toolbar covers the legend at {width}×{height}"
                             )
         page.screenshot(path=str(screenshots / f"overview_bottom_{width}x{height}.png"))
@@ -167,12 +152,18 @@ def test_no_bar_label_is_cut_and_no_toolbar_covers_a_legend(browser, demo_server
         )
         for key, chart in seen.items():
             for text in chart["texts"]:
-                assert _inside(text["box"], chart["box"], slack=2), f"{key}: '{text['text']}' cut at {width}"
+                assert box_inside(text["box"], chart["box"], slack=2), (
+                    f"{key}: '{text['text']}' cut at {width}"
+                )
                 assert text["size"] >= 10, f"{key}: '{text['text']}' shrunk to {text['size']} px"
             for i, first in enumerate(chart["texts"]):  # tick labels side by side, never on top of each other
                 for second in chart["texts"][i + 1 :]:
                     if first["box"]["top"] == second["box"]["top"]:
-                        assert not _overlap(first["box"], second["box"]), (key, first["text"], second["text"])
+                        assert not boxes_overlap(first["box"], second["box"]), (
+                            key,
+                            first["text"],
+                            second["text"],
+                        )
     finally:
         page.context.close()
 

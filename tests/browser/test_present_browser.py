@@ -6,25 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import choose_year
+from conftest import choose_year, wait_for_slide
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
 SLIDES = 5
-
-
-def wait_for_slide(page, number: int) -> None:
-    page.wait_for_function(
-        f"() => document.querySelector('[data-testid=\"pr-number\"]')?.innerText === '{number}/{SLIDES}'",
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=TIMEOUT_MS
-    )
-    # Plotly draws after the element arrives; every slide of the demo data has a chart.
-    page.wait_for_selector(".st-key-pr-deck .main-svg text", timeout=TIMEOUT_MS)
-    page.wait_for_timeout(1000)
 
 
 def title(page) -> str:

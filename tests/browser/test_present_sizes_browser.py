@@ -6,6 +6,7 @@ the control bar over nothing, no chart text cut at its chart's edge, and the typ
 from __future__ import annotations
 
 import pytest
+from conftest import box_inside, boxes_overlap, wait_for_slide
 
 pytestmark = pytest.mark.browser
 
@@ -14,18 +15,6 @@ SLIDES = 5
 SIZES = [(1920, 1080), (1536, 864), (1366, 768), (1280, 720), (1024, 768)]
 # Type as a share of the screen's height: at 1080 pixels, body 26 px (2.4%), key figures 84 px, charts 22 px.
 BODY_SHARE, FIGURE_SHARE, CHART_SHARE = 0.021, 0.055, 0.0175
-
-
-def wait_for_slide(page, number: int) -> None:
-    page.wait_for_function(
-        f"() => document.querySelector('[data-testid=\"pr-number\"]')?.innerText === '{number}/{SLIDES}'",
-        timeout=TIMEOUT_MS,
-    )
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=TIMEOUT_MS
-    )
-    page.wait_for_selector(".st-key-pr-deck .main-svg text", timeout=TIMEOUT_MS)
-    page.wait_for_timeout(1200)
 
 
 _INSPECT = """() => {
@@ -78,23 +67,8 @@ _INSPECT = """() => {
 }"""
 
 
-def _inside(inner: dict, outer: dict, slack: float = 1.5) -> bool:
-    return (
-        inner["top"] >= outer["top"] - slack
-        and inner["bottom"] <= outer["bottom"] + slack
-        and inner["left"] >= outer["left"] - slack
-        and inner["right"] <= outer["right"] + slack
-    )
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    return min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1 and (
-        min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
-    )
-
-
 def _contains(a: dict, b: dict) -> bool:
-    return _inside(a, b, slack=0.5) or _inside(b, a, slack=0.5)
+    return box_inside(a, b, slack=0.5) or box_inside(b, a, slack=0.5)
 
 
 def _check(seen: dict, width: int, height: int, number: int) -> None:
@@ -104,33 +78,41 @@ def _check(seen: dict, width: int, height: int, number: int) -> None:
         f"{where}: the page scrolls {seen['scroll']}"
     )
     assert not seen["overflowing"], f"{where}: overflowing {seen['overflowing']}"
-    assert _inside(seen["deck"], screen) and _inside(seen["controls"], screen), where
+    assert box_inside(seen["deck"], screen, slack=1.5) and box_inside(seen["controls"], screen, slack=1.5), (
+        where
+    )
     for text in seen["texts"]:
-        assert _inside(text["box"], seen["deck"]), f"{where}: '{text['text']}' outside the slide"
+        assert box_inside(text["box"], seen["deck"], slack=1.5), (
+            f"{where}: '{text['text']}' outside the slide"
+        )
         floor = (FIGURE_SHARE if text["figure"] else BODY_SHARE) * height
         assert text["size"] >= floor - 0.01, f"{where}: '{text['text']}' {text['size']:.1f} px < {floor:.1f}"
     for chart in seen["charts"]:
-        assert _inside(chart["box"], seen["deck"]), f"{where}: a chart runs outside the slide"
+        assert box_inside(chart["box"], seen["deck"], slack=1.5), f"{where}: a chart runs outside the slide"
         for text in chart["data"]:
-            assert _inside(text["box"], chart["plot"]), (
+            assert box_inside(text["box"], chart["plot"], slack=1.5), (
                 f"{where}: '{text['text']}' cut at the edge of the plot"
             )
         if chart["categories"] is not None:
             assert chart["labels"] == chart["categories"], f"{where}: unit names left out of a chart"
         for text in chart["texts"]:
-            assert _inside(text["box"], chart["box"]), f"{where}: chart text '{text['text']}' cut"
+            assert box_inside(text["box"], chart["box"], slack=1.5), (
+                f"{where}: chart text '{text['text']}' cut"
+            )
             assert text["size"] >= CHART_SHARE * height - 0.01, f"{where}: chart text '{text['text']}' small"
     blocks = seen["blocks"]
     for i, first in enumerate(blocks):
         for second in blocks[i + 1 :]:
             if not _contains(first["box"], second["box"]):
-                assert not _overlap(first["box"], second["box"]), (
+                assert not boxes_overlap(first["box"], second["box"]), (
                     f"{where}: {first['name']} over {second['name']}"
                 )
     for button in seen["buttons"]:
-        assert _inside(button["box"], screen), f"{where}: control '{button['name']}' off the screen"
+        assert box_inside(button["box"], screen, slack=1.5), (
+            f"{where}: control '{button['name']}' off the screen"
+        )
         for block in blocks:
-            assert not _overlap(button["box"], block["box"]), (
+            assert not boxes_overlap(button["box"], block["box"]), (
                 f"{where}: '{button['name']}' covers {block['name']}"
             )
 
