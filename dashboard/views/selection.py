@@ -33,6 +33,7 @@ KEYS = {
     "channels": "kenh",
 }
 _STATE = "_selection"
+_KIND_DRAWN = "_kind_drawn"  # the kind of the last run, to tell a change of kind from a change of language
 KIND_LABEL_EN = {
     "official_month": "Reporting month (15th–14th)",
     "official_quarter": "Reporting quarter (15th–14th)",
@@ -79,7 +80,10 @@ def _default_period(options: dict, kind: str = "official_month") -> tuple[int, i
 
 def _kind_changed(options: dict) -> None:
     """Choosing another kind ("Kỳ quý") opens its latest complete period, not quý I (issue 11 §13)."""
-    kind = st.session_state[KEYS["kind"]]
+    # The browser may send the label it showed before a language switch: the kind it names, by its code.
+    kind = _kind_codec().parse((str(st.session_state[KEYS["kind"]]),))
+    if kind is None or kind == st.session_state.get(_KIND_DRAWN):  # the same kind, in the other language
+        return
     if kind == "custom":  # its days start from the data's first and last day (_draw_custom)
         return
     year, number = _default_period(options, kind)
@@ -99,6 +103,7 @@ def _draw_kind(side, options: dict) -> str:
     kind = side.selectbox(t("filters.kind"), SIDEBAR_KINDS, format_func=_kind_label, key=KEYS["kind"],
                           on_change=_kind_changed, args=(options,), placeholder=t("filters.choose"))  # fmt: skip
     url_state.publish(KEYS["kind"], codec, kind)  # always written: a link names its period
+    st.session_state[_KIND_DRAWN] = kind
     return kind
 
 

@@ -88,8 +88,13 @@ def prepare(key: str, param: str, codec: Codec, default: Any) -> None:
         st.session_state[key] = value
         return
     held = st.session_state.get(key)
-    if held is None or codec.parse(codec.write(held)) != held:  # never drawn, or no longer an option
+    value = None if held is None else codec.parse(codec.write(held))
+    if value is None:  # never drawn, or no longer an option
         st.session_state[key] = default
+    elif value != held:
+        # After a language switch the browser may send back the label it showed ("Kỳ tháng (15 – 14)"), which
+        # Streamlit passes on as the value: read it as the code it names (an alias of the codec).
+        st.session_state[key] = value
 
 
 def number_input(
@@ -122,12 +127,13 @@ def tabs(labels: Mapping[str, str], key: str, param: str) -> list:
     codes = list(labels)
     codec = one_of(codes)
     code = _incoming(key, param, codec)
+    if code is None and st.session_state.get(key) not in labels.values():
+        code = st.session_state.get(f"{key}:code")  # drawn in the other language: the same tab, by its code
     if code is not None:
         st.session_state[key] = labels[code]
-    elif st.session_state.get(key) not in labels.values():  # never drawn, or drawn in the other language
-        st.session_state.pop(key, None)
     containers = st.tabs(list(labels.values()), key=key, on_change="rerun")
     opened = next((c for c in codes if labels[c] == st.session_state.get(key)), codes[0])
+    st.session_state[f"{key}:code"] = opened
     publish(param, codec, opened, default=codes[0])
     return containers
 

@@ -6,14 +6,16 @@ on the data page, in its "Lịch sử nhập" tab.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from conftest import wait_until_idle
 from fixture_data import FIXTURE_UNITS, write_import
 
 pytestmark = pytest.mark.browser
 
-RENDER_TIMEOUT_MS = 30_000
+RENDER_TIMEOUT_MS = 90_000
 DATA_PATH = "/du-lieu"
 HISTORY_TAB = "Lịch sử nhập"
 
@@ -64,9 +66,14 @@ def test_history_renders_counts_and_the_per_unit_table(page, streamlit_server, s
 def test_english_is_one_click_away_and_kept_in_the_url(page, streamlit_server) -> None:
     open_history(page, streamlit_server.url)
     page.locator(".st-key-lang").get_by_text("English").click()
-    page.get_by_role("heading", name="Data", exact=True).wait_for()
+    page.get_by_role("heading", name="Data", exact=True).wait_for(timeout=RENDER_TIMEOUT_MS)
+    wait_until_idle(page, RENDER_TIMEOUT_MS)
     assert "lang=en" in page.url  # a code, not the displayed name (issue 11 §10)
     page.get_by_role("tab", name="Import history").click()
+    page.wait_for_url(
+        re.compile(r"[?&]the=lich-su(&|$)"), timeout=RENDER_TIMEOUT_MS
+    )  # the tab's code, any language
+    wait_until_idle(page, RENDER_TIMEOUT_MS)
     assert metric_value(page, "dossiers") == "1.416"
 
 

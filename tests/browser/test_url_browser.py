@@ -66,3 +66,18 @@ def test_the_two_units_compared_are_in_the_link(page, demo_server):
     _open(page, copied, "So sánh đơn vị")
     page.locator(".st-key-pair").scroll_into_view_if_needed()
     assert page.locator(".st-key-pair [data-testid='stSelectbox'] input").first.input_value() == name
+
+
+def test_after_switching_language_the_view_stays_the_same_and_keeps_working(page, demo_server):
+    """Streamlit's browser side sends back the label it showed before the switch ("Năm"): the app reads it as
+    its code, keeps the period and the open tab, and the next click works (it once raised an exception)."""
+    _open(page, f"{demo_server.url}/du-lieu?ky=year&nam=2025&the=lich-su", "Dữ liệu")
+    page.locator(".st-key-lang").get_by_text("English").click()
+    page.get_by_role("heading", name="Data", exact=True).wait_for(timeout=TIMEOUT_MS)
+    wait_until_idle(page, TIMEOUT_MS)
+    assert page.get_by_role("tab", name="Import history").get_attribute("aria-selected") == "true"
+    page.get_by_role("tab", name="Settings").click()
+    page.wait_for_url(re.compile(r"[?&]the=cai-dat(&|$)"), timeout=TIMEOUT_MS)
+    wait_until_idle(page, TIMEOUT_MS)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert re.search(r"[?&]ky=year&nam=2025(&|$)", page.url)  # the period did not move
