@@ -81,3 +81,20 @@ def test_after_switching_language_the_view_stays_the_same_and_keeps_working(page
     wait_until_idle(page, TIMEOUT_MS)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert re.search(r"[?&]ky=year&nam=2025(&|$)", page.url)  # the period did not move
+
+
+def test_choosing_the_quarter_kind_opens_the_latest_complete_quarter(page, demo_server):
+    """Issue 11 §13: "Kỳ quý" opens the latest quarter the data covers to its end, not quý I."""
+    from dashboard.kpi import coverage
+    from dashboard.store import Database
+
+    latest = coverage.latest_complete(
+        "official_quarter", coverage.unit_data_dates(Database(demo_server.db_path))
+    )
+    _open(page, demo_server.url, "Tổng quan")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Kỳ báo cáo").click()
+    page.get_by_role("option", name="Kỳ quý (15 – 14)", exact=True).click()
+    sidebar.get_by_text(latest.label, exact=True).first.wait_for(timeout=TIMEOUT_MS)
+    assert re.search(r"[?&]ky=official_quarter&nam=\d{4}&so=\d(&|$)", page.url)
+    assert "chưa trọn kỳ" not in page.locator(".st-key-stamp").inner_text()
