@@ -24,6 +24,25 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "Cơ quan tiếp nhận",
         "Phường/Xã",
     ),
+    # The old district (issue 15 §1): tells apart old commune names that repeat within a province. Folded into the
+    # unit name as a qualifier (ingest/district.py); not personal data.
+    "district": (
+        "Quận/Huyện",
+        "Quận, huyện",
+        "Huyện/Quận",
+        "Huyện",
+        "Quận",
+        "Huyện/Thị xã/Thành phố",
+        "Quận/Huyện/Thị xã",
+        "Quận/Huyện/Thị xã/Thành phố",
+        "Đơn vị hành chính cấp huyện",
+        "Đơn vị cấp huyện",
+        "Cấp huyện",
+        "Tên huyện",
+        "Tên quận/huyện",
+        "Huyện cũ",
+        "Quận/huyện cũ",
+    ),
     "field_name": ("Lĩnh vực", "Tên lĩnh vực"),
     "procedure": (
         "Tên thủ tục hành chính",

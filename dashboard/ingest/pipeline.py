@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from dashboard.ingest import rows as row_kinds
 from dashboard.ingest.aliases import DATE_FIELDS, DROPPED_FIELDS
 from dashboard.ingest.dates import parse_dates
+from dashboard.ingest.district import fold_districts
 from dashboard.ingest.duplicates import repeated_codes
 from dashboard.ingest.grid import Sheet, UnreadableFile, Workbook
 from dashboard.ingest.headers import SEARCH_ROWS, ColumnMapping, HeaderLayout, locate_header
@@ -192,6 +193,19 @@ def prepare_file(
     if title_unit is not None:
         units = pc.fill_null(units, title_unit)
     no_unit = pc.is_null(units).to_numpy(zero_copy_only=False)
+    # Dossiers without a code are keyed on the unit as the export writes it, so that their keys do not change
+    # from what earlier imports of the same file gave them (the district column was not read before).
+    recorded_units = units
+    if column("district") is not None:
+        # Issue 15 §1: the district column tells apart old names that repeat within the province; it is written
+        # after the name, where the resolver reads it ("Xã Tân Hưng - Huyện Hớn Quản", ingest/district.py).
+        units, left_out = fold_districts(units, clean_text(column("district")))
+        left_out_rows = int((left_out.to_numpy(zero_copy_only=False) & is_data).sum())
+        if left_out_rows:
+            report.notes.append(
+                f"{left_out_rows} dòng có {FIELD_LABEL['district']} không ghi rõ huyện, quận, thị xã hay thành phố: "
+                "không dùng để phân biệt đơn vị trùng tên"
+            )
 
     reasons = Reasons(n)
     finished_label, finished = FIELD_LABEL["finished_at"], parsed.get("finished_at")
@@ -291,7 +305,7 @@ def prepare_file(
         field_values = pc.coalesce(field_values, kinds.field_from_group)
 
     if code_missing.any():
-        codes = _synthetic_codes(codes, code_missing, units, texts, received, channel)
+        codes = _synthetic_codes(codes, code_missing, recorded_units, texts, received, channel)
         if column("dossier_code") is None:
             report.notes.append("Tệp không có cột Mã hồ sơ: mã được tạo từ đơn vị, thủ tục và ngày tiếp nhận")
 

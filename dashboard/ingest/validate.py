@@ -13,6 +13,7 @@ import pyarrow as pa
 FIELD_LABEL = {
     "dossier_code": "Mã hồ sơ",
     "unit": "Đơn vị",
+    "district": "Quận/huyện (cũ)",
     "field_name": "Lĩnh vực",
     "procedure": "Thủ tục",
     "status": "Trạng thái",
