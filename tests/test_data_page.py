@@ -185,3 +185,15 @@ def test_an_invalid_target_shows_a_vietnamese_error(page_db, monkeypatch: pytest
     monkeypatch.setattr(data_page.store_settings, "set_targets", refuse)
     next(b for b in app.button if b.label == "Lưu chỉ tiêu").click().run()
     assert [e.value for e in app.error] == ["Chỉ tiêu không hợp lệ"]
+
+
+def test_every_mapping_field_has_a_name_in_both_languages() -> None:
+    """Issue 11 §6: the column mapping shows "Ngày tiếp nhận", never received_at or ignore."""
+    from dashboard.views import data_page
+    from dashboard.views.data_import import FIELD_CHOICES
+    from dashboard.views.i18n import STRINGS
+
+    for language in ("vi", "en"):
+        names = [STRINGS[language][f"data.field.{field}"] for field in FIELD_CHOICES]
+        assert len(set(names)) == len(names) and not any("_" in name for name in names), language
+    assert data_page.field_label("received_at") == "Ngày tiếp nhận"

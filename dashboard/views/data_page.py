@@ -62,7 +62,7 @@ from dashboard.views.data_import import (
     rejects_frame,
     summary_row,
 )
-from dashboard.views.i18n import register, t
+from dashboard.views.i18n import STRINGS, register, t
 from dashboard.views.page_common import database_panel
 from dashboard.views.tables import show_table
 from dashboard.views.units_text import tu
@@ -100,9 +100,32 @@ register(
         "data.preview.how": "Đọc = hợp lệ + bị loại + bỏ qua (dòng trống, dòng tổng cộng, dòng số thứ tự cột). "
         "Dòng hợp lệ sẽ là hồ sơ mới, cập nhật hoặc không đổi khi nhập.",
         "data.preview.mapping": "Ánh xạ cột (sửa cột “Trường” nếu nhận sai)",
-        "data.preview.mapping.how": "“ignore” = bỏ qua cột; “personal”, “officer” = thông tin cá nhân / tên "
-        "cán bộ, được nhận ra để bỏ đi. Sửa xong, tệp được đọc lại ngay với ánh xạ mới.",
+        "data.preview.mapping.how": "“Bỏ qua cột”: cột không được đọc; “Thông tin cá nhân”, “Tên cán bộ”: được "
+        "nhận ra để bỏ đi, không bao giờ lưu. Sửa xong, tệp được đọc lại ngay với ánh xạ mới.",
         "data.preview.remapped": "Đã đọc lại tệp với ánh xạ cột đã sửa.",
+        "data.field.dossier_code": "Mã hồ sơ",
+        "data.field.unit": "Đơn vị",
+        "data.field.district": "Quận/huyện (cũ)",
+        "data.field.field_name": "Lĩnh vực",
+        "data.field.procedure": "Thủ tục",
+        "data.field.status": "Trạng thái",
+        "data.field.channel": "Hình thức nộp",
+        "data.field.service_level": "Mức độ dịch vụ",
+        "data.field.submitted_at": "Ngày nộp",
+        "data.field.received_at": "Ngày tiếp nhận",
+        "data.field.due_at": "Ngày hẹn trả",
+        "data.field.finished_at": "Ngày kết thúc xử lý",
+        "data.field.returned_at": "Ngày trả kết quả",
+        "data.field.supplement_requested_at": "Ngày yêu cầu bổ sung",
+        "data.field.supplement_count": "Số lần bổ sung",
+        "data.field.rating": "Đánh giá",
+        "data.field.paid_online": "Thanh toán trực tuyến",
+        "data.field.result_digitized": "Kết quả điện tử",
+        "data.field.apology_issued": "Phiếu xin lỗi",
+        "data.field.row_number": "Số thứ tự (bỏ qua)",
+        "data.field.officer": "Tên cán bộ (không lưu)",
+        "data.field.personal": "Thông tin cá nhân (không lưu)",
+        "data.field.ignore": "Bỏ qua cột",
         "data.preview.rejects": "Các dòng bị loại đầu tiên",
         "data.preview.notes": "Ghi chú khi đọc tệp",
         "data.preview.unreadable": "Không đọc được tệp {name}: {error}",
@@ -190,9 +213,32 @@ register(
         "data.preview.how": "Read = valid + rejected + skipped (blank, total and column-number rows). Valid "
         "rows become new, updated or unchanged dossiers on import.",
         "data.preview.mapping": "Column mapping (change “Field” where it is wrong)",
-        "data.preview.mapping.how": "“ignore” = drop the column; “personal”, “officer” = personal data / staff "
-        "names, recognised to be dropped. After an edit the file is read again with the new mapping.",
+        "data.preview.mapping.how": "“Ignore the column”: not read; “Personal data”, “Officer's name”: recognised "
+        "in order to be dropped, never stored. After an edit the file is read again with the new mapping.",
         "data.preview.remapped": "The file was read again with the corrected mapping.",
+        "data.field.dossier_code": "Dossier code",
+        "data.field.unit": "Unit",
+        "data.field.district": "District (former)",
+        "data.field.field_name": "Field",
+        "data.field.procedure": "Procedure",
+        "data.field.status": "Status",
+        "data.field.channel": "Channel",
+        "data.field.service_level": "Service level",
+        "data.field.submitted_at": "Submitted on",
+        "data.field.received_at": "Received on",
+        "data.field.due_at": "Due on",
+        "data.field.finished_at": "Finished on",
+        "data.field.returned_at": "Result returned on",
+        "data.field.supplement_requested_at": "Supplement requested on",
+        "data.field.supplement_count": "Supplements",
+        "data.field.rating": "Rating",
+        "data.field.paid_online": "Paid online",
+        "data.field.result_digitized": "Digital result",
+        "data.field.apology_issued": "Apology letter",
+        "data.field.row_number": "Row number (skipped)",
+        "data.field.officer": "Officer's name (not stored)",
+        "data.field.personal": "Personal data (not stored)",
+        "data.field.ignore": "Ignore the column",
         "data.preview.rejects": "First rejected rows",
         "data.preview.notes": "Notes from reading the file",
         "data.preview.unreadable": "Cannot read {name}: {error}",
@@ -551,22 +597,31 @@ def preview_file(file_id: str, item: _Upload) -> None:
             show_table(frame, labels={"source_row": t("data.col.row"), "reason": t("data.col.reason")})
 
 
+def field_label(field: str) -> str:
+    """A field of the column mapping in the words of the interface ("Ngày tiếp nhận", not received_at)."""
+    return t(f"data.field.{field}") if f"data.field.{field}" in STRINGS["vi"] else field
+
+
 def mapping_editor(file_id: str, item: _Upload) -> None:
     st.markdown(t("data.preview.mapping"))
     st.caption(t("data.preview.mapping.how"))
     original = item.preview.columns
+    # Issue 11 §6: the grid holds the fields' names, not their codes, so that what it draws and what a screen
+    # reader reads are the same words; they are turned back into codes after the edit.
+    code_of = {field_label(field): field for field in FIELD_CHOICES}
     edited = st.data_editor(
-        original,
+        original.assign(field=original["field"].map(field_label)),
         column_config={
             "source": st.column_config.TextColumn(t("data.col.source"), disabled=True),
             "field": st.column_config.SelectboxColumn(
-                t("data.col.field"), options=list(FIELD_CHOICES), required=True
+                t("data.col.field"), options=list(code_of), required=True
             ),
         },
         hide_index=True,
         num_rows="fixed",
         key=f"mapping-{file_id}",
     )
+    edited = edited.assign(field=edited["field"].map(code_of))
     fields = list(edited["field"])
     if changed(original, edited) and fields != item.applied:
         item.applied = fields  # tried once per edit: a mapping the file cannot honour does not loop

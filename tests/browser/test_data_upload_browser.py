@@ -23,6 +23,13 @@ def test_upload_preview_and_import(page, private_streamlit_server, screenshots: 
     # Nothing stored yet: the preview reads the file only.
     assert preview.locator('[data-testid="stMetricValue"]').all_inner_texts() == ["300", "300", "0", "0"]
     assert preview.get_by_text("mau_html.xls").first.is_visible()
+    # Issue 11 §6: the column mapping names the fields in Vietnamese, not by their codes (the grid's cells are
+    # readable through its accessible table).
+    mapping = preview.locator('[data-testid="stDataFrame"]').first
+    mapping.wait_for(timeout=RENDER_TIMEOUT_MS)
+    cells = mapping.text_content() or ""
+    assert "Ngày tiếp nhận" in cells and "Mã hồ sơ" in cells
+    assert "received_at" not in cells and "dossier_code" not in cells
     page.screenshot(path=str(screenshots / "data_upload_preview.png"))
 
     page.get_by_role("button", name="Nhập vào cơ sở dữ liệu").click()
