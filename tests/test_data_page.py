@@ -197,3 +197,36 @@ def test_every_mapping_field_has_a_name_in_both_languages() -> None:
         names = [STRINGS[language][f"data.field.{field}"] for field in FIELD_CHOICES]
         assert len(set(names)) == len(names) and not any("_" in name for name in names), language
     assert data_page.field_label("received_at") == "Ngày tiếp nhận"
+
+
+def test_the_targets_table_speaks_in_words_and_per_cent_and_saves_back_the_same_rows() -> None:
+    """Issue 11 §6: no "on_time_rate", "ge" or "0.98" in the settings; what is saved is what was stored."""
+    from dashboard.kpi.targets import DEFAULT_TARGETS, targets_to_rows
+    from dashboard.views.data_page import target_rows, targets_frame
+
+    rows = targets_to_rows(DEFAULT_TARGETS)
+    shown = targets_frame(rows)
+    on_time = shown.set_index("kpi").loc["on_time_rate"]
+    assert (on_time["comparator"], on_time["value"], on_time["near"], on_time["unit"]) == (
+        "≥",
+        98.0,
+        3.0,
+        "%",
+    )
+    assert shown.set_index("kpi").loc["overdue_count", "comparator"] == "≤"
+    saved = target_rows(shown)
+    assert [(r["kpi"], r["comparator"]) for r in saved] == [(r["kpi"], r["comparator"]) for r in rows]
+    assert [r["value"] for r in saved] == pytest.approx([r["value"] for r in rows])
+    assert [r["near"] for r in saved] == pytest.approx([r["near"] for r in rows])
+
+
+def test_saving_the_targets_table_stores_fractions_and_codes(page_db) -> None:
+    from dashboard.kpi.settings import stored_targets
+
+    app = open_page()
+    next(b for b in app.button if b.label == "Lưu chỉ tiêu").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    saved = {row["kpi"]: row for row in stored_targets(page_db)}
+    assert saved["on_time_rate"]["comparator"] == "ge"
+    assert float(saved["on_time_rate"]["value"]) == pytest.approx(0.98)  # shown as 98 %, stored as a fraction
+    assert float(saved["overdue_count"]["near"]) == pytest.approx(2.0)

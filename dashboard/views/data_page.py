@@ -32,6 +32,7 @@ from dashboard.ingest.grid import UnreadableFile
 from dashboard.ingest.run import load_any
 from dashboard.kpi import overview
 from dashboard.kpi.data_queries import freshness
+from dashboard.kpi.rates import RATES
 from dashboard.kpi.settings import (
     calendar_overrides,
     procedure_time_limits,
@@ -163,8 +164,11 @@ register(
         "data.limits.save": "Lưu thời hạn",
         "data.limits.none": "Chưa có thủ tục nào.",
         "data.targets.title": "Chỉ tiêu KPI",
-        "data.targets.how": "So sánh: ge = ≥, le = ≤, eq = =. Tỷ lệ ghi dạng phân số (0,98 = 98%). “Gần đạt” = "
-        "khoảng cách tối đa tới chỉ tiêu để được xếp gần đạt.",
+        "data.targets.how": "Tỷ lệ ghi theo phần trăm (98 = 98%). “Gần đạt” = khoảng cách tối đa tới chỉ tiêu "
+        "để được xếp gần đạt, cùng đơn vị với chỉ tiêu (điểm phần trăm với tỷ lệ).",
+        "data.targets.unit.rate": "%",
+        "data.targets.unit.count": "hồ sơ",
+        "data.col.unit": "Đơn vị tính",
         "data.targets.defaults": "Đang dùng chỉ tiêu mặc định.",
         "data.targets.save": "Lưu chỉ tiêu",
         "data.targets.reset": "Khôi phục mặc định",
@@ -276,8 +280,11 @@ register(
         "data.limits.save": "Save time limits",
         "data.limits.none": "No procedure yet.",
         "data.targets.title": "KPI targets",
-        "data.targets.how": "Comparator: ge = ≥, le = ≤, eq = =. Rates as fractions (0.98 = 98%). “Near” = the "
-        "largest shortfall still graded near the target.",
+        "data.targets.how": "Rates in per cent (98 = 98%). “Near” = the largest shortfall still graded near the "
+        "target, in the target's unit (percentage points for a rate).",
+        "data.targets.unit.rate": "%",
+        "data.targets.unit.count": "dossiers",
+        "data.col.unit": "Unit",
         "data.targets.defaults": "The default targets are in use.",
         "data.targets.save": "Save targets",
         "data.targets.reset": "Restore defaults",
@@ -868,12 +875,36 @@ def time_limit_editor() -> None:
                 _saved()
 
 
+COMPARATOR_SIGN = {"ge": "≥", "le": "≤", "eq": "="}
+
+
 def targets_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The targets as the settings table shows them (issue 11 §6): the KPI's name, "≥ / ≤ / =", and a rate in
+    per cent (98, not 0.98), its unit beside it; the KPI's code stays in the frame, hidden, to save by."""
     frame = pd.DataFrame(
         rows or targets_to_rows(DEFAULT_TARGETS), columns=["kpi", "comparator", "value", "near"]
     )
-    frame.insert(1, "label", frame["kpi"].map(lambda k: KPI_LABEL_VI.get(k, k)))
-    return frame
+    scale = frame["kpi"].map(lambda k: 100.0 if k in RATES else 1.0)
+    return pd.DataFrame({
+        "kpi": frame["kpi"],
+        "label": frame["kpi"].map(lambda k: KPI_LABEL_VI.get(k, k)),
+        "comparator": frame["comparator"].map(COMPARATOR_SIGN),
+        "value": (frame["value"].astype(float) * scale).round(4),
+        "near": (frame["near"].astype(float) * scale).round(4),
+        "unit": frame["kpi"].map(lambda k: t("data.targets.unit.rate") if k in RATES else t("data.targets.unit.count")),
+    })  # fmt: skip
+
+
+def target_rows(edited: pd.DataFrame) -> list[dict[str, object]]:
+    """The store's rows back from the table: comparator codes, rates as fractions (KPI_SPEC §5)."""
+    code_of = {sign: code for code, sign in COMPARATOR_SIGN.items()}
+    rows = []
+    for row in edited.itertuples(index=False):
+        scale = 100.0 if row.kpi in RATES else 1.0
+        near = 0.0 if pd.isna(row.near) else float(row.near) / scale
+        rows.append({"kpi": row.kpi, "comparator": code_of.get(row.comparator, row.comparator),
+                     "value": float(row.value) / scale, "near": near})  # fmt: skip
+    return rows
 
 
 def target_editor() -> None:
@@ -887,21 +918,24 @@ def target_editor() -> None:
         edited = st.data_editor(
             original,
             column_config={
-                "kpi": st.column_config.TextColumn(t("data.col.kpi"), disabled=True),
                 "label": st.column_config.TextColumn(t("data.col.label"), disabled=True, width="large"),
                 "comparator": st.column_config.SelectboxColumn(
-                    t("data.col.comparator"), options=list(store_settings.COMPARATORS), required=True
+                    t("data.col.comparator"), options=list(COMPARATOR_SIGN.values()), required=True
                 ),
-                "value": st.column_config.NumberColumn(t("data.col.value"), required=True, format="%.4g"),
-                "near": st.column_config.NumberColumn(t("data.col.near"), min_value=0, format="%.4g"),
+                # "localized": the browser's own decimal comma (98,5 in a Vietnamese browser).
+                "value": st.column_config.NumberColumn(
+                    t("data.col.value"), required=True, format="localized"
+                ),
+                "near": st.column_config.NumberColumn(t("data.col.near"), min_value=0, format="localized"),
+                "unit": st.column_config.TextColumn(t("data.col.unit"), disabled=True),
             },
+            column_order=["label", "comparator", "value", "near", "unit"],  # the KPI's code is not shown
             hide_index=True,
             num_rows="fixed",
             key="targets-editor",
         )
         with st.container(horizontal=True):
             if st.button(t("data.targets.save"), key="targets-save"):
-                rows = edited[["kpi", "comparator", "value", "near"]].to_dict("records")
-                _write(store_settings.set_targets, rows)
+                _write(store_settings.set_targets, target_rows(edited))
             if stored and st.button(t("data.targets.reset"), key="targets-reset"):
                 _write(store_settings.set_targets, [])

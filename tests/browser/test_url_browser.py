@@ -98,3 +98,13 @@ def test_choosing_the_quarter_kind_opens_the_latest_complete_quarter(page, demo_
     sidebar.get_by_text(latest.label, exact=True).first.wait_for(timeout=TIMEOUT_MS)
     assert re.search(r"[?&]ky=official_quarter&nam=\d{4}&so=\d(&|$)", page.url)
     assert "chưa trọn kỳ" not in page.locator(".st-key-stamp").inner_text()
+
+
+def test_the_targets_table_shows_names_signs_and_per_cent(page, demo_server):
+    """Issue 11 §6, on the rendered settings tab: the KPI's name, "≥", 98 and "%"; not on_time_rate, ge, 0.98."""
+    _open(page, f"{demo_server.url}/du-lieu?the=cai-dat", "Dữ liệu")
+    grid = page.locator(".st-key-settings-targets [data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    cells = grid.text_content() or ""
+    assert "Tỷ lệ hài lòng" in cells and "≥" in cells and "%" in cells and "98" in cells
+    assert not any(code in cells for code in ("on_time_rate", "overdue_count", "0.98", "ge", "None"))
