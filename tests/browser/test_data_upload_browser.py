@@ -27,6 +27,8 @@ def test_upload_preview_and_import(page, private_streamlit_server, screenshots: 
     # readable through its accessible table).
     mapping = preview.locator('[data-testid="stDataFrame"]').first
     mapping.wait_for(timeout=RENDER_TIMEOUT_MS)
+    # The grid fills its accessible table after it draws: wait for the first source column's row.
+    mapping.locator("td", has_text="STT").first.wait_for(state="attached", timeout=RENDER_TIMEOUT_MS)
     cells = mapping.text_content() or ""
     assert "Ngày tiếp nhận" in cells and "Mã hồ sơ" in cells
     assert "received_at" not in cells and "dossier_code" not in cells

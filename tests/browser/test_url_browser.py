@@ -105,6 +105,8 @@ def test_the_targets_table_shows_names_signs_and_per_cent(page, demo_server):
     _open(page, f"{demo_server.url}/du-lieu?the=cai-dat", "Dữ liệu")
     grid = page.locator(".st-key-settings-targets [data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
+    # The grid fills its accessible table after it draws: wait for a row.
+    grid.locator("td", has_text="Tỷ lệ hài lòng").first.wait_for(state="attached", timeout=TIMEOUT_MS)
     cells = grid.text_content() or ""
     assert "Tỷ lệ hài lòng" in cells and "≥" in cells and "%" in cells and "98" in cells
     assert not any(code in cells for code in ("on_time_rate", "overdue_count", "0.98", "ge", "None"))
