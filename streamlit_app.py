@@ -15,7 +15,7 @@ from dashboard.views.offline import keep_offline
 from dashboard.views.page_common import DATABASE_ERROR
 from dashboard.views.present import deck, print_style
 from dashboard.views.screen_style import screen_style
-from dashboard.views.uploader_text import translate_uploader
+from dashboard.views.uploader_text import translate_streamlit_texts
 from dashboard.views.uploads import remove_stale_folders
 
 
@@ -68,7 +68,7 @@ else:
     st.session_state.pop(selection._STATE, None)
 print_style()
 screen_style()
-translate_uploader()  # Streamlit's own English in the lists ("No results") and the uploader, issue 11 §6
+translate_streamlit_texts()  # Streamlit's own English in the lists ("No results") and the uploader, issue 11 §6
 if presenting:
     # The page menu is registered but hidden and no page runs: the deck takes the whole screen, and leaving
     # it shows the page the URL points at again.

@@ -93,7 +93,7 @@ def _kind_changed(options: dict) -> None:
 
 
 def _kind_codec() -> url_state.Codec:
-    labels = {**{v: k for k, v in periods.KIND_LABEL_VI.items()}, **{v: k for k, v in KIND_LABEL_EN.items()}}
+    labels = url_state.label_aliases(SIDEBAR_KINDS, lambda k: (periods.KIND_LABEL_VI[k], KIND_LABEL_EN[k]))
     return url_state.one_of(SIDEBAR_KINDS, aliases=labels)
 
 
@@ -178,7 +178,9 @@ def draw(options: dict) -> Selection:
         side, KEYS["procedures"], t("filters.procedures"), list(options.get("procedures", []))
     )
     channel_codes = [c for c in CHANNEL_KEYS if c in options.get("channels", CHANNEL_KEYS)]
-    channel_labels = {label: c for c in CHANNEL_KEYS for label in _channel_labels(c)}
+    channel_labels = url_state.label_aliases(
+        CHANNEL_KEYS, lambda c: [STRINGS[lang][f"channel.{c}"] for lang in STRINGS]
+    )
     channels = _draw_choices(side, KEYS["channels"], t("filters.channels"), channel_codes,
                              lambda c: t(f"channel.{c}"), channel_labels)  # fmt: skip
     # Issue 11 §2: a period the chosen units' data does not reach to its end is shown up to the data date.
@@ -189,10 +191,6 @@ def draw(options: dict) -> Selection:
     )
     st.session_state[_STATE] = selection
     return selection
-
-
-def _channel_labels(code: str) -> tuple[str, ...]:
-    return tuple(STRINGS[language][f"channel.{code}"] for language in STRINGS)
 
 
 def current() -> Selection:

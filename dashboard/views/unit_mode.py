@@ -18,7 +18,7 @@ from dashboard.views.units_text import STRINGS, tu
 
 def draw_switch(side, key: str, province: str | None) -> str:
     """The way of counting by unit chosen ("current" by default, which leaves the URL clean)."""
-    labels = {STRINGS[language][f"mode.{m}"]: m for m in UNIT_MODES for language in STRINGS}  # older links
+    labels = url_state.label_aliases(UNIT_MODES, lambda m: [STRINGS[lang][f"mode.{m}"] for lang in STRINGS])
     codec = url_state.one_of(UNIT_MODES, aliases=labels)
     url_state.prepare(key, key, codec, UNIT_MODES[0])
     mode = side.radio(tu("mode.label"), UNIT_MODES, format_func=lambda m: tu(f"mode.{m}"), key=key,

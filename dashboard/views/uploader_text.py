@@ -1,4 +1,5 @@
-"""The file uploader (and the download button's failure note) in Vietnamese (issue 12 §8).
+"""Streamlit's own English texts in Vietnamese: the file uploader, the download button's failure note (issue
+12 §8) and the lists of the select boxes (issue 11 §6).
 
 Streamlit's uploader writes its own texts in the browser, in English and with no setting to change them: the
 drop zone ("Drag and drop files here", "200MB per file • XLSX, …", "Upload") and the refusals it makes before
@@ -79,7 +80,7 @@ def script(translations: tuple[tuple[str, str], ...] = TRANSLATIONS_VI) -> str:
 SCRIPT_KEY = "page-scripts"
 
 
-def translate_uploader() -> None:
+def translate_streamlit_texts() -> None:
     """Called once per run by streamlit_app.py, for every page: the uploader, the download buttons and the
     lists of the select boxes; nothing to do in English."""
     if current_language() == "vi":

@@ -38,6 +38,11 @@ def one_of(codes: Sequence[Any], aliases: Mapping[str, Any] | None = None) -> Co
     return Codec(lambda raw: by_text.get(raw[-1]) if raw else None, lambda value: (str(value),))
 
 
+def label_aliases(codes: Iterable[Any], labels_of: Callable[[Any], Iterable[str]]) -> dict[str, Any]:
+    """{label: code} for every label a code is shown with (each language's), to read links written with labels."""
+    return {label: code for code in codes for label in labels_of(code)}
+
+
 def some_of(codes: Iterable[Any], aliases: Mapping[str, Any] | None = None) -> Codec:
     """Several choices among `codes`, in the order chosen; a value no longer offered is left out."""
     by_text = {**(aliases or {}), **{str(code): code for code in codes}}
