@@ -3,9 +3,10 @@
 Every measurement runs in a fresh Python process, so its peak memory (VmHWM of that process) is its own,
 and is timed inside that process, so interpreter start-up is not counted:
 
-1. reader      what dashboard/ingest/readers.py runs to read a sheet: fastexcel.read_excel(path), then
+1. reader      the plain way to read the file with fastexcel: fastexcel.read_excel(path), then
                load_sheet(i, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True)
-               .to_arrow_with_errors() for each sheet. The baseline: no import can be faster than this.
+               .to_arrow_with_errors() for each sheet, on one thread. The baseline. (The import reads the
+               sheet in pieces of rows, two at a time: dashboard/ingest/xlsx_reader.py.)
 2. end-to-end  dashboard.cli.main(["ingest", FILE, "--db", <fresh database>, "--json"]): everything the
                command does: read, parse, validate, load, copy-and-swap. Both children import their modules
                before the clock starts: Python start-up and imports are not the import's work.
@@ -398,7 +399,8 @@ def _results_md(
         lines += [
             "",
             "The fastexcel reader alone holds a whole sheet in memory (calamine builds every cell first); the "
-            "import reads a sheet above 256 MB of XML in pieces of rows and a CSV in batches of 50,000 records.",
+            "import reads a sheet in pieces of rows (at most 64 MB of XML each, two at a time on two threads) "
+            "and a CSV in batches of 50,000 records.",
         ]
     lines += [
         "",

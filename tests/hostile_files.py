@@ -196,6 +196,23 @@ def write_bomb_xlsx(path: Path, unpacked_bytes: int) -> Path:
     return path
 
 
+def write_long_xlsx(path: Path, unpacked_bytes: int) -> Path:
+    """An xlsx of ordinary, numbered dossier rows that unpacks to about `unpacked_bytes` (packed fast)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        _write_parts(archive)
+        with archive.open(SHEET_PART, "w", force_zip64=True) as part:
+            part.write(SHEET_START.encode())
+            written, rows = 0, export_rows(dossier(n) for n in range(1, 10**8))
+            for number, cells in enumerate(rows, start=1):
+                data = row_xml(number, cells).encode()
+                part.write(data)
+                written += len(data)
+                if written >= unpacked_bytes:
+                    break
+            part.write(SHEET_END.encode())
+    return path
+
+
 def write_huge_cell_xlsx(path: Path, cell_bytes: int) -> Path:
     """A small xlsx with one dossier whose procedure name is `cell_bytes` letters long (streamed)."""
 

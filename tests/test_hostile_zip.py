@@ -16,6 +16,7 @@ from hostile_files import (
     understate_sizes,
     write_bomb_xlsx,
     write_huge_cell_xlsx,
+    write_long_xlsx,
     write_xlsx,
 )
 
@@ -53,7 +54,16 @@ def test_bomb_that_understates_its_size_is_refused_while_unpacking(bomb, tmp_pat
     understate_sizes(liar, SHEET_PART, declared=150 * 1024**2)  # a plausible size for a real export
     db = tmp_path / "cchc.duckdb"
     run = run_ingest([liar], db)
-    _refused(run, db, "giải nén ra nhiều hơn kích thước ghi trong tệp (150 MB)")
+    # Its one row repeated is seen as rows out of order in its second piece, before 150 MB are unpacked.
+    _refused(run, db, "có các dòng không theo thứ tự")
+
+
+def test_sheet_that_unpacks_to_more_than_it_says_is_refused_with_that_reason(tmp_path) -> None:
+    liar = write_long_xlsx(tmp_path / "noi_doi_dai.xlsx", 120 * 1024**2)
+    understate_sizes(liar, SHEET_PART, declared=40 * 1024**2)
+    db = tmp_path / "cchc.duckdb"
+    run = run_ingest([liar], db)
+    _refused(run, db, "giải nén ra nhiều hơn kích thước ghi trong tệp (40 MB)")
 
 
 def test_one_gibibyte_cell_is_refused(tmp_path) -> None:

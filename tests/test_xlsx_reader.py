@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -23,8 +25,18 @@ def _cells(path: Path) -> list[list[list[str | None]]]:
 
 
 def _in_pieces(monkeypatch: pytest.MonkeyPatch, chunk_bytes: int = 4096) -> None:
-    monkeypatch.setattr(xlsx_reader, "WHOLE_SHEET_BYTES", 0)
+    monkeypatch.setattr(xlsx_reader, "READ_IN_PIECES", True)
     monkeypatch.setattr(xlsx_reader, "CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(xlsx_reader, "MIN_PIECE_BYTES", 0)
+
+
+def _whole(monkeypatch: pytest.MonkeyPatch, read, path: Path):
+    """What calamine reads from the whole sheet: the reference the pieces must equal."""
+    monkeypatch.setattr(xlsx_reader, "READ_IN_PIECES", False)
+    try:
+        return read(path)
+    finally:
+        monkeypatch.setattr(xlsx_reader, "READ_IN_PIECES", True)
 
 
 def _openpyxl_book(path: Path, rows: int = 800) -> Path:
@@ -60,7 +72,7 @@ def _openpyxl_book(path: Path, rows: int = 800) -> Path:
 
 def test_pieces_give_the_same_cells_as_the_whole_sheet(tmp_path, monkeypatch) -> None:
     path = _openpyxl_book(tmp_path / "book.xlsx")
-    whole = _cells(path)
+    whole = _whole(monkeypatch, _cells, path)
     _in_pieces(monkeypatch)
     read_piece, calls = xlsx_reader._read_piece, []
     monkeypatch.setattr(xlsx_reader, "_read_piece", lambda *args: calls.append(args[2]) or read_piece(*args))
@@ -74,7 +86,7 @@ def test_pieces_keep_row_numbers_and_columns_when_pieces_differ_in_width(tmp_pat
     rows = [dossier(n) for n in range(1, 400)]
     rows[300] = rows[300] + ["extra column far right"]
     path = write_xlsx(tmp_path / "a.xlsx", rows)
-    whole = read_workbook(path).sheets[0]
+    whole = _whole(monkeypatch, read_workbook, path).sheets[0]
     _in_pieces(monkeypatch, chunk_bytes=2000)
     pieces = read_workbook(path).sheets[0]
     assert pieces.table.num_columns == whole.table.num_columns == 12
@@ -95,7 +107,7 @@ def test_namespace_prefixed_sheet(tmp_path, monkeypatch) -> None:
         rows,
     ]
     path = write_xlsx(tmp_path / "ns.xlsx", [], sheet=[*sheet, "</x:sheetData></x:worksheet>"])
-    whole = _cells(path)
+    whole = _whole(monkeypatch, _cells, path)
     _in_pieces(monkeypatch, chunk_bytes=3000)
     assert _cells(path) == whole
     assert whole[0][0][:2] == ["HS-1", "HS-2"] and whole[0][1][298] == "299"
@@ -121,8 +133,7 @@ def test_part_larger_than_it_says_is_refused(tmp_path, monkeypatch) -> None:
     path = write_xlsx(tmp_path / "lie.xlsx", [dossier(n) for n in range(1, 2000)])
     understate_sizes(path, SHEET_PART, declared=5000)
     for whole in (True, False):
-        if not whole:
-            _in_pieces(monkeypatch)
+        monkeypatch.setattr(xlsx_reader, "READ_IN_PIECES", not whole)
         with pytest.raises(UnreadableFile, match="giải nén ra nhiều hơn kích thước ghi trong tệp"):
             read_workbook(path)
 
@@ -160,3 +171,65 @@ def test_stored_piece_archive_is_a_valid_zip() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist() == ["a.xml", "b/c.xml"]
         assert archive.getinfo("a.xml").file_size == 8
+
+
+def test_pieces_are_read_side_by_side_never_more_than_the_threads_at_once(tmp_path, monkeypatch) -> None:
+    """Two threads read pieces at the same time (the import's speed), and no more are held (its memory)."""
+    path = _openpyxl_book(tmp_path / "book.xlsx")
+    whole = _whole(monkeypatch, _cells, path)
+    _in_pieces(monkeypatch)
+    monkeypatch.setattr(xlsx_reader, "READ_THREADS", 2)
+    read_piece, lock, state = (
+        xlsx_reader._read_piece,
+        threading.Lock(),
+        {"now": 0, "most": 0, "threads": set()},
+    )
+
+    def watched(*args):
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+            state["threads"].add(threading.get_ident())
+        try:
+            time.sleep(0.02)  # long enough for the next piece to be handed out meanwhile
+            return read_piece(*args)
+        finally:
+            with lock:
+                state["now"] -= 1
+
+    built, taken, held = xlsx_reader._piece_workbook, xlsx_reader._piece_result, {"now": 0, "most": 0}
+
+    def build(*args):
+        held["now"] += 1
+        held["most"] = max(held["most"], held["now"])
+        return built(*args)
+
+    def take(*args):
+        held["now"] -= 1
+        return taken(*args)
+
+    monkeypatch.setattr(xlsx_reader, "_read_piece", watched)
+    monkeypatch.setattr(xlsx_reader, "_piece_workbook", build)
+    monkeypatch.setattr(xlsx_reader, "_piece_result", take)
+    assert _cells(path) == whole
+    assert state["most"] == 2 and held["most"] == 2  # pieces built and not yet taken back: at most two
+    assert len(state["threads"]) == 2 and threading.get_ident() not in state["threads"]
+
+
+def _rows_without_numbers(path: Path, rows: int) -> Path:
+    cells = "".join(
+        f'<row><c t="inlineStr"><is><t>HS-{n}</t></is></c><c><v>{n}</v></c></row>' for n in range(1, rows + 1)
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = [f'<?xml version="1.0"?><worksheet xmlns="{main}"><sheetData>', cells, "</sheetData></worksheet>"]
+    return write_xlsx(path, [], sheet=sheet)
+
+
+def test_a_sheet_without_row_numbers_is_read_whole_when_it_cannot_be_cut(tmp_path, monkeypatch) -> None:
+    path = _rows_without_numbers(tmp_path / "plain.xlsx", 500)
+    _in_pieces(monkeypatch, chunk_bytes=2000)
+    cells = _cells(path)
+    assert cells[0][0][:2] == ["HS-1", "HS-2"] and cells[0][1][499] == "500"
+    monkeypatch.setattr(xlsx_reader, "WHOLE_SHEET_BYTES", 1000)  # too large to read whole: refused, said why
+    with pytest.raises(UnreadableFile, match="không ghi số dòng"):
+        read_workbook(path)
