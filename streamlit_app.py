@@ -10,6 +10,7 @@ from dashboard.settings import database_path
 from dashboard.store import Database, DatabaseError, DatabaseMissing, MissingTables
 from dashboard.views import navigation, selection
 from dashboard.views.cache import kpi
+from dashboard.views.failure import shown_as_message
 from dashboard.views.i18n import STRINGS, choose_language
 from dashboard.views.offline import keep_offline
 from dashboard.views.page_common import DATABASE_ERROR
@@ -49,6 +50,30 @@ def _stored_data() -> dict | None:
         return None
 
 
+def _show(pages) -> None:
+    """The filters, then the page the URL names, or the meeting deck."""
+    options = _stored_data()
+    presenting = deck.active()  # meeting mode, issue 5 §6: `?present=1`
+    if options is not None:
+        # Drawn in meeting mode too (hidden there by CSS): the filters stay bound to the URL, so the deck shows
+        # the same selection and leaving it (Esc) returns to the same view.
+        selection.draw(options)
+        if not presenting:
+            deck.sidebar_button()
+    else:
+        st.session_state.pop(selection._STATE, None)
+    print_style()
+    screen_style()
+    translate_streamlit_texts()  # Streamlit's own English in the lists ("No results") and the uploader, issue 11 §6
+    if presenting:
+        # The page menu is registered but hidden and no page runs: the deck takes the whole screen, and leaving
+        # it shows the page the URL points at again.
+        st.navigation(pages, position="hidden")
+        deck.render(selection.current() if options is not None else None)
+    else:
+        st.navigation(pages).run()
+
+
 keep_offline()  # issue 12 §8: no request to an outside service, not even the origin check's
 st.set_page_config(page_title=STRINGS["vi"]["app.title"], layout="wide")
 # The language must be known before any page text is produced, so the switch comes first.
@@ -56,23 +81,5 @@ choose_language()
 _upgrade_schema(str(database_path()))
 _remove_stale_uploads()
 pages = navigation.build()
-options = _stored_data()
-presenting = deck.active()  # meeting mode, issue 5 §6: `?present=1`
-if options is not None:
-    # Drawn in meeting mode too (hidden there by CSS): the filters stay bound to the URL, so the deck shows
-    # the same selection and leaving it (Esc) returns to the same view.
-    selection.draw(options)
-    if not presenting:
-        deck.sidebar_button()
-else:
-    st.session_state.pop(selection._STATE, None)
-print_style()
-screen_style()
-translate_streamlit_texts()  # Streamlit's own English in the lists ("No results") and the uploader, issue 11 §6
-if presenting:
-    # The page menu is registered but hidden and no page runs: the deck takes the whole screen, and leaving
-    # it shows the page the URL points at again.
-    st.navigation(pages, position="hidden")
-    deck.render(selection.current() if options is not None else None)
-else:
-    st.navigation(pages).run()
+with shown_as_message():  # issue 12 §7: a sentence and a code on screen, the traceback in the server log
+    _show(pages)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from streamlit import config as st_config
 
 TESTS = Path(__file__).resolve().parent
 # `pytest` run without `python -m` puts tests/ on sys.path but not the project root; make both explicit.
@@ -14,6 +16,12 @@ for directory in (TESTS.parent, TESTS):
         sys.path.insert(0, str(directory))
 
 from fixture_data import build_fixture_database  # noqa: E402
+
+# Every exception of a page shown in full to the tests (AppTest in this process; the browser tests' servers
+# through the environment, which `streamlit run` reads); the project's config hides them from users
+# (dashboard/views/failure.py).
+os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
+st_config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture
