@@ -76,10 +76,10 @@ def _show(pages) -> None:
 
 keep_offline()  # issue 12 §8: no request to an outside service, not even the origin check's
 st.set_page_config(page_title=STRINGS["vi"]["app.title"], layout="wide")
-# The language must be known before any page text is produced, so the switch comes first.
-choose_language()
-_upgrade_schema(str(database_path()))
-_remove_stale_uploads()
-pages = navigation.build()
-with shown_as_message():  # issue 12 §7: a sentence and a code on screen, the traceback in the server log
-    _show(pages)
+# Issue 12 §7: a failure shows a sentence and a code on screen, the traceback goes to the server log.
+with shown_as_message():
+    # The language must be known before any page text is produced, so the switch comes first.
+    choose_language()
+    _upgrade_schema(str(database_path()))
+    _remove_stale_uploads()
+    _show(navigation.build())
