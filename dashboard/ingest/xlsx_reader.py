@@ -41,7 +41,10 @@ CHUNK_BYTES = (
     int(os.environ.get("CCHC_XLSX_CHUNK_MB", "64")) * 1024**2
 )  # sheet XML per piece: about 65,000 rows of an ordinary export
 MIN_PIECE_BYTES = 4 * 1024**2  # below this a piece's own workbook costs more than the second thread gains
-READ_THREADS = min(2, os.cpu_count() or 1)
+# The CPUs this process may use (a container's share, not the host's count); two threads at most: memory.
+READ_THREADS = min(
+    2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+)
 MAX_ROW_BYTES = 64 * 1024**2  # one row's XML; a piece is cut at row ends only
 # A sheet whose rows carry no numbers (a rare writer) cannot be cut: up to this size calamine reads it whole
 # (about 1.7 times its XML in memory at the peak); above it, it is refused.
