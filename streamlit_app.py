@@ -50,7 +50,7 @@ def _stored_data() -> dict | None:
         return None
 
 
-def _show(pages) -> None:
+def _show(pages: list) -> None:
     """The filters, then the page the URL names, or the meeting deck."""
     options = _stored_data()
     presenting = deck.active()  # meeting mode, issue 5 §6: `?present=1`

@@ -40,7 +40,7 @@ from dashboard.ingest.memory_pool import release_freed_memory
 CHUNK_BYTES = (
     int(os.environ.get("CCHC_XLSX_CHUNK_MB", "64")) * 1024**2
 )  # sheet XML per piece: about 65,000 rows of an ordinary export
-MIN_PIECE_BYTES = 4 * 1024**2  # below this a piece's own workbook costs more than the second thread gains
+MIN_PIECE_BYTES = 4 * 1024**2  # a floor: a small sheet is not cut into many tiny workbooks for the threads
 # The CPUs this process may use (a container's share, not the host's count); two threads at most: memory.
 READ_THREADS = min(
     2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
